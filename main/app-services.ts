@@ -1,0 +1,31 @@
+import type { Hypervisor } from './libvirt/types';
+import { ConnectionService } from './services/connection-service';
+import { defaultUriCandidates } from './services/default-uris';
+import { DomainService } from './services/domain-service';
+import type { Logger } from './services/event-sink';
+import { createHandlers } from './services/handlers';
+import { ServiceHost } from './transport/service-host';
+
+export interface AppServices {
+  host: ServiceHost;
+  connections: ConnectionService;
+  /** Opens the URIs named on the command line, or the default one. */
+  start(connectUris: readonly string[]): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Wires the services both entries share (Electron's main and the plain-Node server). */
+export function createAppServices(hypervisor: Hypervisor, log: Logger): AppServices {
+  const host = new ServiceHost(log);
+  const connections = new ConnectionService(hypervisor, host, log);
+  host.setHandlers(createHandlers(connections, new DomainService(connections)));
+  return {
+    host,
+    connections,
+    async start(connectUris) {
+      if (connectUris.length > 0) await Promise.all(connectUris.map((uri) => connections.open(uri)));
+      else await connections.openFirstAvailable(defaultUriCandidates());
+    },
+    stop: () => connections.closeAll(),
+  };
+}

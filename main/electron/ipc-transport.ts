@@ -1,0 +1,45 @@
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type Result } from '../../preload/contract';
+import type { ServiceHost } from '../transport/service-host';
+import { APP_ORIGIN } from './protocol';
+
+/**
+ * Only our own window's main frame, showing our own bundle, may call in:
+ * not a subframe, not a page it navigated to (navigation is blocked anyway).
+ */
+export function isTrustedSender(event: IpcMainInvokeEvent, trustedIds: ReadonlySet<number>): boolean {
+  const frame = event.senderFrame;
+  if (!frame || !trustedIds.has(event.sender.id)) return false;
+  if (frame !== event.sender.mainFrame) return false;
+  try {
+    return new URL(frame.url).origin === APP_ORIGIN;
+  } catch {
+    return false;
+  }
+}
+
+/** Binds the service host to ipcMain; returns a function that unbinds it. */
+export function bindIpcTransport(host: ServiceHost): { trust(contents: WebContents): void; dispose(): void } {
+  const trusted = new Map<number, WebContents>();
+  ipcMain.handle(IPC_INVOKE_CHANNEL, async (event, method: unknown, args: unknown): Promise<Result<unknown>> => {
+    if (!isTrustedSender(event, new Set(trusted.keys()))) {
+      return { ok: false, error: { code: 'internal', message: 'Refused: the request did not come from the Virtdesk window' } };
+    }
+    return host.invoke(method, args);
+  });
+  const unsubscribe = host.subscribe((name, payload) => {
+    for (const contents of trusted.values()) {
+      if (!contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, name, payload);
+    }
+  });
+  return {
+    trust(contents) {
+      trusted.set(contents.id, contents);
+      contents.once('destroyed', () => trusted.delete(contents.id));
+    },
+    dispose() {
+      unsubscribe();
+      ipcMain.removeHandler(IPC_INVOKE_CHANNEL);
+    },
+  };
+}

@@ -1,0 +1,42 @@
+// Electron entry. Thin on purpose: everything that is not Electron-specific
+// lives in the services, which server.ts runs in plain Node as well.
+import { app, dialog } from 'electron';
+import { join } from 'node:path';
+import { createAppServices } from './app-services';
+import { parseCliArgs } from './cli-args';
+import { bindIpcTransport } from './electron/ipc-transport';
+import { registerAppScheme, serveRenderer } from './electron/protocol';
+import { createMainWindow, denyAllPermissions } from './electron/window';
+import { libvirt } from './libvirt';
+import { stderrLogger } from './services/event-sink';
+
+registerAppScheme();
+if (!app.requestSingleInstanceLock()) app.quit();
+
+async function main(): Promise<void> {
+  let connect: string[];
+  try {
+    connect = parseCliArgs(process.argv.slice(app.isPackaged ? 1 : 2)).connect;
+  } catch (err) {
+    dialog.showErrorBox('Virtdesk', (err as Error).message);
+    app.exit(2);
+    return;
+  }
+  await app.whenReady();
+  denyAllPermissions();
+  serveRenderer(join(__dirname, '..', 'renderer'));
+  const services = createAppServices(libvirt, stderrLogger);
+  const ipc = bindIpcTransport(services.host);
+  const open = () => ipc.trust(createMainWindow(join(__dirname, '..', 'preload', 'index.js')).webContents);
+  open();
+  app.on('second-instance', open);
+  void services.start(connect);
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', (event) => {
+    event.preventDefault();
+    ipc.dispose();
+    void services.stop().finally(() => app.exit(0));
+  });
+}
+
+void main();

@@ -1,0 +1,54 @@
+// The typed, promise-based surface the services use. Services depend on these
+// interfaces only, so unit tests can hand them an in-memory fake.
+
+export interface DomainInfo {
+  uuid: string;
+  name: string;
+  /** -1 when inactive. */
+  id: number;
+  /** virDomainState */
+  state: number;
+  /** virDomainState reason */
+  reason: number;
+  persistent: boolean;
+  title: string;
+}
+
+export interface LifecycleEvent {
+  uuid: string;
+  name: string;
+  /** virDomainEventType */
+  event: number;
+  detail: number;
+}
+
+/** virConnectCloseReason */
+export type CloseReason = 'error' | 'eof' | 'keepalive' | 'client';
+
+export interface HypervisorConnection {
+  readonly uri: string;
+  close(): Promise<void>;
+  hostname(): Promise<string>;
+  /** "major.minor.micro" of the libvirt library. */
+  libVersion(): Promise<string>;
+  isAlive(): Promise<boolean>;
+  setKeepAlive(intervalSec: number, count: number): Promise<void>;
+  listDomains(): Promise<DomainInfo[]>;
+  domainInfo(uuid: string): Promise<DomainInfo>;
+  domainXml(uuid: string, flags?: number): Promise<string>;
+  defineXml(xml: string): Promise<DomainInfo>;
+  undefine(uuid: string, flags?: number): Promise<void>;
+  start(uuid: string): Promise<void>;
+  shutdown(uuid: string): Promise<void>;
+  reboot(uuid: string): Promise<void>;
+  destroy(uuid: string): Promise<void>;
+  suspend(uuid: string): Promise<void>;
+  resume(uuid: string): Promise<void>;
+  /** Returns an unsubscribe function. */
+  onDomainLifecycle(listener: (event: LifecycleEvent) => void): Promise<() => Promise<void>>;
+  onClose(listener: (reason: CloseReason) => void): Promise<void>;
+}
+
+export interface Hypervisor {
+  open(uri: string): Promise<HypervisorConnection>;
+}

@@ -1,0 +1,50 @@
+// Plain-Node entry (npm run web): the same services as the desktop app,
+// behind a loopback WebSocket, serving the same renderer to any browser.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createAppServices } from './app-services';
+import { parseCliArgs, USAGE } from './cli-args';
+import { libvirt } from './libvirt';
+import { stderrLogger } from './services/event-sink';
+import { startWsTransport } from './transport/ws-transport';
+
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseCliArgs(process.argv.slice(2));
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    process.exit(2);
+  }
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const services = createAppServices(libvirt, stderrLogger);
+  const transport = await startWsTransport({
+    host: services.host,
+    rendererDir: process.env.VIRTDESK_RENDERER_DIR ?? join(__dirname, '..', 'renderer'),
+    port: args.port,
+    log: stderrLogger,
+  });
+  // Tests and scripts read this exact line.
+  process.stdout.write(`Virtdesk is serving at ${transport.url}\n`);
+  if (args.open) spawn('xdg-open', [transport.url], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref();
+  await services.start(args.connect);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await transport.close();
+    await services.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((err) => {
+  process.stderr.write(`Virtdesk could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

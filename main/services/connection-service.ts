@@ -1,0 +1,213 @@
+import type { ConnectionInfo, ConnectionState, DomainSummary } from '../../preload/contract';
+import { LibvirtError, VIR_ERR, type CloseReason, type Hypervisor, type HypervisorConnection, type LifecycleEvent } from '../libvirt';
+import { toDomainSummary } from './domain-summary';
+import type { EventSink, Logger } from './event-sink';
+import { ServiceError } from './service-error';
+
+interface Entry {
+  info: ConnectionInfo;
+  conn?: HypervisorConnection;
+  /** Last known domains, kept (and shown stale) while disconnected. */
+  domains: Map<string, DomainSummary>;
+  unsubscribe?: () => Promise<void>;
+  /** Per-domain refresh coalescing: uuid → whether another refresh is wanted. */
+  refreshing: Map<string, boolean>;
+}
+
+const CLOSE_REASON_TEXT: Record<CloseReason, string> = {
+  error: 'The connection failed',
+  eof: 'The host closed the connection',
+  keepalive: 'The host stopped answering (keepalive timeout)',
+  client: 'Disconnected',
+};
+
+/**
+ * Owns every libvirt connection: opens them, follows their domains through
+ * lifecycle events (no polling) and reports state changes as contract events.
+ */
+export class ConnectionService {
+  private readonly entries = new Map<string, Entry>();
+  private nextId = 1;
+
+  constructor(
+    private readonly hypervisor: Hypervisor,
+    private readonly events: EventSink,
+    private readonly log: Logger,
+  ) {}
+
+  list(): ConnectionInfo[] {
+    return [...this.entries.values()].map((e) => e.info);
+  }
+
+  /** Opens `uri`, or returns the connection already open (or opening) for it. A failure is a state, not a throw. */
+  async open(uri: string): Promise<ConnectionInfo> {
+    const existing = [...this.entries.values()].find((e) => e.info.uri === uri);
+    if (existing && existing.info.state.kind !== 'disconnected') return existing.info;
+    const entry = existing ?? this.addEntry(uri);
+    this.setState(entry, { kind: 'connecting' });
+    try {
+      await this.attach(entry, await this.hypervisor.open(uri));
+    } catch (err) {
+      const detail = err instanceof Error ? err.message : String(err);
+      this.log.warn(`could not connect to ${uri}: ${detail}`);
+      this.setState(entry, { kind: 'disconnected', reason: `Could not connect to ${uri}`, detail });
+    }
+    return entry.info;
+  }
+
+  /**
+   * Opens the first URI that answers, silently skipping the others: used for
+   * the default connection, where a missing daemon is not an error.
+   */
+  async openFirstAvailable(uris: readonly string[]): Promise<ConnectionInfo | undefined> {
+    for (const uri of uris) {
+      let conn: HypervisorConnection;
+      try {
+        conn = await this.hypervisor.open(uri);
+      } catch (err) {
+        this.log.info(`${uri} is not available: ${err instanceof Error ? err.message : String(err)}`);
+        continue;
+      }
+      const entry = this.addEntry(uri);
+      this.setState(entry, { kind: 'connecting' });
+      try {
+        await this.attach(entry, conn);
+      } catch (err) {
+        this.setState(entry, { kind: 'disconnected', reason: `Could not connect to ${uri}`, detail: String(err) });
+      }
+      return entry.info;
+    }
+    return undefined;
+  }
+
+  /** Disconnects on the user's request; the row stays, its domains go. */
+  async close(connectionId: string): Promise<void> {
+    const entry = this.entry(connectionId);
+    const conn = entry.conn;
+    this.detach(entry);
+    entry.domains.clear();
+    this.events.emit('domains.listed', { connectionId, domains: [] });
+    this.setState(entry, { kind: 'disconnected', reason: CLOSE_REASON_TEXT.client });
+    if (conn) await conn.close().catch((err) => this.log.warn(`closing ${entry.info.uri}: ${String(err)}`));
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.entries.keys()].map((id) => this.close(id)));
+  }
+
+  /** The live connection, or a ServiceError the user can read. */
+  connection(connectionId: string): HypervisorConnection {
+    const entry = this.entry(connectionId);
+    if (!entry.conn || entry.info.state.kind !== 'connected') {
+      throw new ServiceError('not-connected', `${entry.info.uri} is not connected`);
+    }
+    return entry.conn;
+  }
+
+  domains(connectionId: string): DomainSummary[] {
+    return [...this.entry(connectionId).domains.values()];
+  }
+
+  domain(connectionId: string, uuid: string): DomainSummary | undefined {
+    return this.entries.get(connectionId)?.domains.get(uuid);
+  }
+
+  /** Re-reads one domain after we acted on it, in case its event is slow or missing. */
+  refreshDomain(connectionId: string, uuid: string): void {
+    const entry = this.entries.get(connectionId);
+    if (entry?.conn) this.scheduleRefresh(entry, entry.conn, uuid);
+  }
+
+  private entry(connectionId: string): Entry {
+    const entry = this.entries.get(connectionId);
+    if (!entry) throw new ServiceError('not-found', `No connection with id ${connectionId}`);
+    return entry;
+  }
+
+  private addEntry(uri: string): Entry {
+    const id = `c${this.nextId++}`;
+    const entry: Entry = { info: { id, uri, state: { kind: 'connecting' } }, domains: new Map(), refreshing: new Map() };
+    this.entries.set(id, entry);
+    return entry;
+  }
+
+  private setState(entry: Entry, state: ConnectionState): void {
+    entry.info = { ...entry.info, state };
+    this.events.emit('connections.changed', entry.info);
+  }
+
+  private async attach(entry: Entry, conn: HypervisorConnection): Promise<void> {
+    entry.conn = conn;
+    try {
+      await conn.onClose((reason) => this.lost(entry, conn, reason));
+      // Events first, list second: a change between the two is then seen twice, never missed.
+      entry.unsubscribe = await conn.onDomainLifecycle((ev) => this.onLifecycle(entry, conn, ev));
+      // Keepalive only works over the network; local drivers refuse it, which is fine.
+      await conn.setKeepAlive(5, 3).catch(() => undefined);
+      const [hostname, libvirtVersion, domains] = await Promise.all([conn.hostname(), conn.libVersion(), conn.listDomains()]);
+      if (entry.conn !== conn) return; // closed or lost meanwhile
+      entry.domains = new Map(domains.map((d) => [d.uuid, toDomainSummary(entry.info.id, d)]));
+      this.events.emit('domains.listed', { connectionId: entry.info.id, domains: [...entry.domains.values()] });
+      this.setState(entry, { kind: 'connected', hostname, libvirtVersion });
+    } catch (err) {
+      this.detach(entry);
+      await conn.close().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private detach(entry: Entry): void {
+    const unsubscribe = entry.unsubscribe;
+    entry.unsubscribe = undefined;
+    entry.conn = undefined;
+    entry.refreshing.clear();
+    if (unsubscribe) void unsubscribe().catch(() => undefined);
+  }
+
+  private lost(entry: Entry, conn: HypervisorConnection, reason: CloseReason): void {
+    if (entry.conn !== conn) return; // already closed by us
+    this.log.warn(`lost ${entry.info.uri}: ${reason}`);
+    this.detach(entry);
+    this.setState(entry, { kind: 'disconnected', reason: CLOSE_REASON_TEXT[reason] });
+  }
+
+  private onLifecycle(entry: Entry, conn: HypervisorConnection, ev: LifecycleEvent): void {
+    if (entry.conn !== conn) return;
+    // One lookup answers every event kind: an undefined or stopped transient
+    // domain is gone (NO_DOMAIN), anything else has a new state or name.
+    this.scheduleRefresh(entry, conn, ev.uuid);
+  }
+
+  /** Bursts of events for one domain collapse into at most one extra lookup. */
+  private scheduleRefresh(entry: Entry, conn: HypervisorConnection, uuid: string): void {
+    if (entry.refreshing.has(uuid)) {
+      entry.refreshing.set(uuid, true);
+      return;
+    }
+    entry.refreshing.set(uuid, false);
+    void this.refresh(entry, conn, uuid);
+  }
+
+  private async refresh(entry: Entry, conn: HypervisorConnection, uuid: string): Promise<void> {
+    try {
+      const info = await conn.domainInfo(uuid);
+      if (entry.conn !== conn) return;
+      const summary = toDomainSummary(entry.info.id, info);
+      entry.domains.set(uuid, summary);
+      this.events.emit('domains.changed', summary);
+    } catch (err) {
+      if (entry.conn !== conn) return;
+      if (err instanceof LibvirtError && err.code === VIR_ERR.NO_DOMAIN) this.removeDomain(entry, uuid);
+      else this.log.warn(`refreshing domain ${uuid} on ${entry.info.uri}: ${String(err)}`);
+    } finally {
+      const again = entry.refreshing.get(uuid);
+      entry.refreshing.delete(uuid);
+      if (again && entry.conn === conn) this.scheduleRefresh(entry, conn, uuid);
+    }
+  }
+
+  private removeDomain(entry: Entry, uuid: string): void {
+    if (!entry.domains.delete(uuid)) return;
+    this.events.emit('domains.removed', { connectionId: entry.info.id, uuid });
+  }
+}

@@ -1,0 +1,19 @@
+import type { Handlers } from '../transport/service-host';
+import type { ConnectionService } from './connection-service';
+import type { DomainService } from './domain-service';
+
+export function createHandlers(connections: ConnectionService, domains: DomainService): Handlers {
+  return {
+    'connections.list': async () => connections.list(),
+    'connections.open': (uri) => connections.open(uri),
+    'connections.close': (id) => connections.close(id),
+    'domains.list': async (id) => connections.domains(id),
+    'domains.xml': (ref) => domains.xml(ref),
+    'domains.start': (ref) => domains.act(ref, 'start'),
+    'domains.shutdown': (ref) => domains.act(ref, 'shutdown'),
+    'domains.reboot': (ref) => domains.act(ref, 'reboot'),
+    'domains.destroy': (ref) => domains.act(ref, 'destroy'),
+    'domains.suspend': (ref) => domains.act(ref, 'suspend'),
+    'domains.resume': (ref) => domains.act(ref, 'resume'),
+  };
+}

@@ -1,0 +1,6 @@
+export * from './types';
+export * from './errors';
+export * from './api';
+export * from './events';
+export * from './validate';
+export * from './bridge';

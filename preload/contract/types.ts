@@ -1,0 +1,81 @@
+// Plain, serializable DTOs shared by main and renderer. No classes, no Dates (epoch ms).
+
+/** A libvirt connection as the UI sees it. `id` is stable for the life of the process. */
+export interface ConnectionInfo {
+  id: string;
+  uri: string;
+  state: ConnectionState;
+}
+
+export type ConnectionState =
+  | { kind: 'connecting' }
+  | { kind: 'connected'; hostname: string; libvirtVersion: string }
+  | { kind: 'disconnected'; reason: string; detail?: string };
+
+/**
+ * virDomainState, plus `saved` (shut off with a saved memory image) which
+ * users see as a state of its own in virt-manager.
+ */
+export type DomainState =
+  | 'nostate'
+  | 'running'
+  | 'blocked'
+  | 'paused'
+  | 'shutdown'
+  | 'shutoff'
+  | 'crashed'
+  | 'pmsuspended'
+  | 'saved';
+
+export interface DomainRef {
+  connectionId: string;
+  uuid: string;
+}
+
+export interface DomainSummary extends DomainRef {
+  name: string;
+  /** "" when the domain has no title. */
+  title: string;
+  /** Hypervisor id while active, null when inactive. */
+  id: number | null;
+  state: DomainState;
+  persistent: boolean;
+}
+
+export type DomainAction = 'start' | 'shutdown' | 'reboot' | 'destroy' | 'suspend' | 'resume';
+
+export const DOMAIN_STATE_LABELS: Readonly<Record<DomainState, string>> = {
+  nostate: 'No state',
+  running: 'Running',
+  blocked: 'Blocked',
+  paused: 'Paused',
+  shutdown: 'Shutting down',
+  shutoff: 'Shut off',
+  crashed: 'Crashed',
+  pmsuspended: 'Suspended',
+  saved: 'Saved',
+};
+
+/**
+ * Which lifecycle actions make sense in a state; the toolbar and context menu
+ * enable buttons from this, and libvirt stays the final judge.
+ */
+export function allowedActions(domain: Pick<DomainSummary, 'state' | 'id'>): ReadonlySet<DomainAction> {
+  const { state } = domain;
+  const allowed = new Set<DomainAction>();
+  if (state === 'shutoff' || state === 'crashed' || state === 'saved') allowed.add('start');
+  if (state === 'running' || state === 'blocked') {
+    allowed.add('shutdown');
+    allowed.add('reboot');
+    allowed.add('suspend');
+  }
+  if (state === 'paused') allowed.add('resume');
+  // Force Off needs a live process: an id, which a crashed domain only has
+  // when libvirt preserved it (on_crash=preserve).
+  if (domain.id !== null) allowed.add('destroy');
+  return allowed;
+}
+
+export function domainKey(ref: DomainRef): string {
+  return `${ref.connectionId}/${ref.uuid}`;
+}

@@ -1,0 +1,90 @@
+import type { ArgsOf, Method } from './api';
+import type { DomainRef } from './types';
+
+/**
+ * A schema checks one untrusted value and says what is wrong with it.
+ * The phantom `_type` ties it to the TypeScript type it guards, so the
+ * method table below cannot pair a method with the wrong schema.
+ */
+export interface Schema<T> {
+  readonly check: (value: unknown) => string | undefined;
+  readonly _type?: T;
+}
+
+type ArgsSchema<A extends unknown[]> = { readonly [K in keyof A]: Schema<A[K]> };
+
+function schema<T>(check: (value: unknown) => string | undefined): Schema<T> {
+  return { check };
+}
+
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+
+export const connectionId = schema<string>((v) =>
+  typeof v === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(v) ? undefined : 'connection id must be a short identifier',
+);
+
+export const uuid = schema<string>((v) =>
+  typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v)
+    ? undefined
+    : 'uuid must be a lowercase RFC 4122 string',
+);
+
+/**
+ * libvirt URIs are `driver[+transport]://[user@][host][:port]/[path][?params]`.
+ * The `ext` transport and the `command`/`netcat`/`proxy` parameters make libvirt
+ * run a program of the URI's choosing, so a renderer may not ask for them:
+ * such URIs are accepted only from the command line (`--connect`).
+ */
+export const libvirtUri = schema<string>((v) => {
+  if (typeof v !== 'string' || v.trim() === '') return 'URI must be a non-empty string';
+  if (v.length > 2048) return 'URI is longer than 2048 characters';
+  if (CONTROL_CHARS.test(v) || /\s/.test(v)) return 'URI contains spaces or control characters';
+  const m = /^([a-z][a-z0-9]*)(?:\+([a-z0-9]+))?:\/\/([^/?#]*)(\/[^?#]*)?(?:\?([^#]*))?$/i.exec(v);
+  if (!m) return 'URI must look like driver[+transport]://[user@][host][:port]/path, e.g. qemu:///system';
+  if (m[2]?.toLowerCase() === 'ext') return "the 'ext' transport runs an arbitrary command and is not allowed here";
+  const params = new URLSearchParams(m[5] ?? '');
+  for (const p of ['command', 'netcat', 'proxy']) {
+    if (params.has(p)) return `the '${p}' parameter runs a program and is not allowed here`;
+  }
+  return undefined;
+});
+
+export const domainRef = schema<DomainRef>((v) => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'domain reference must be an object';
+  const keys = Object.keys(v);
+  if (keys.length !== 2 || !keys.includes('connectionId') || !keys.includes('uuid'))
+    return 'domain reference must have exactly connectionId and uuid';
+  const r = v as Record<string, unknown>;
+  return connectionId.check(r.connectionId) ?? uuid.check(r.uuid);
+});
+
+/** One schema list per method: the runtime allowlist of the service host. */
+export const METHOD_SCHEMAS: { readonly [M in Method]: ArgsSchema<ArgsOf<M>> } = {
+  'connections.list': [],
+  'connections.open': [libvirtUri],
+  'connections.close': [connectionId],
+  'domains.list': [connectionId],
+  'domains.xml': [domainRef],
+  'domains.start': [domainRef],
+  'domains.shutdown': [domainRef],
+  'domains.reboot': [domainRef],
+  'domains.destroy': [domainRef],
+  'domains.suspend': [domainRef],
+  'domains.resume': [domainRef],
+};
+
+export function isMethod(name: unknown): name is Method {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(METHOD_SCHEMAS, name);
+}
+
+/** Returns a description of what is wrong with the arguments, or undefined when they are fine. */
+export function checkArgs(method: Method, args: unknown): string | undefined {
+  if (!Array.isArray(args)) return 'arguments must be an array';
+  const schemas = METHOD_SCHEMAS[method] as readonly Schema<unknown>[];
+  if (args.length !== schemas.length) return `${method} takes ${schemas.length} argument(s), got ${args.length}`;
+  for (let i = 0; i < schemas.length; i++) {
+    const problem = schemas[i]!.check(args[i]);
+    if (problem) return `argument ${i + 1}: ${problem}`;
+  }
+  return undefined;
+}

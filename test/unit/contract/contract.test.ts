@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { METHOD_SCHEMAS, allowedActions, checkArgs, isMethod, libvirtUri, type DomainState } from '../../../preload/contract';
+import { createHandlers } from '../../../main/services/handlers';
+import { ConnectionService } from '../../../main/services/connection-service';
+import { DomainService } from '../../../main/services/domain-service';
+import { silentLogger } from '../../../main/services/event-sink';
+import { FakeHypervisor, RecordingSink } from '../fakes/fake-hypervisor';
+
+const ref = { connectionId: 'c1', uuid: '00000000-0000-4000-8000-000000000001' };
+
+describe('contract', () => {
+  it('has a handler for every method and a validator for every handler', () => {
+    const conns = new ConnectionService(new FakeHypervisor(), new RecordingSink(), silentLogger);
+    const handlers = createHandlers(conns, new DomainService(conns));
+    expect(Object.keys(handlers).sort()).toEqual(Object.keys(METHOD_SCHEMAS).sort());
+    for (const fn of Object.values(handlers)) expect(typeof fn).toBe('function');
+  });
+
+  it('knows only its own methods, not inherited object keys', () => {
+    expect(isMethod('domains.start')).toBe(true);
+    expect(isMethod('toString')).toBe(false);
+    expect(isMethod('__proto__')).toBe(false);
+    expect(isMethod(42)).toBe(false);
+  });
+
+  it.each([
+    ['domains.start', [ref]],
+    ['connections.open', ['qemu+ssh://root@host:2222/system?keyfile=/root/.ssh/id']],
+    ['connections.open', ['test:///work/fixtures/host.xml']],
+    ['connections.list', []],
+  ])('accepts %s %j', (method, args) => {
+    expect(checkArgs(method as never, args)).toBeUndefined();
+  });
+
+  it.each([
+    ['domains.start', 'not an array'],
+    ['domains.start', []],
+    ['domains.start', [ref, ref]],
+    ['domains.start', [{ ...ref, uuid: 'NOT-A-UUID' }]],
+    ['domains.start', [{ ...ref, extra: 1 }]],
+    ['domains.start', [{ connectionId: '../../etc', uuid: ref.uuid }]],
+    ['domains.start', [null]],
+    ['connections.open', ['']],
+    ['connections.open', ['not a uri']],
+    ['connections.open', ['qemu:///system\n']],
+    ['connections.open', [42]],
+    ['connections.close', [{}]],
+  ])('rejects %s %j', (method, args) => {
+    expect(checkArgs(method as never, args)).toMatch(/./);
+  });
+
+  it('refuses URIs that would make libvirt run a program', () => {
+    expect(libvirtUri.check('qemu+ext:///system?command=/bin/sh')).toMatch(/ext/);
+    expect(libvirtUri.check('qemu+ssh://h/system?command=/tmp/evil')).toMatch(/command/);
+    expect(libvirtUri.check('qemu+ssh://h/system?netcat=/tmp/nc')).toMatch(/netcat/);
+  });
+
+  it('enables actions by state as virt-manager does', () => {
+    const acts = (state: DomainState, id: number | null) => [...allowedActions({ state, id })].sort();
+    expect(acts('running', 1)).toEqual(['destroy', 'reboot', 'shutdown', 'suspend']);
+    expect(acts('paused', 1)).toEqual(['destroy', 'resume']);
+    expect(acts('shutoff', null)).toEqual(['start']);
+    expect(acts('saved', null)).toEqual(['start']);
+    expect(acts('crashed', null)).toEqual(['start']);
+    expect(acts('crashed', 3)).toEqual(['destroy', 'start']);
+    expect(acts('pmsuspended', 2)).toEqual(['destroy']);
+  });
+});

@@ -1,0 +1,137 @@
+// In-memory stand-in for the libvirt wrapper, for unit tests of the services only.
+import { LibvirtError } from '../../../main/libvirt/libvirt-error';
+import type { CloseReason, DomainInfo, Hypervisor, HypervisorConnection, LifecycleEvent } from '../../../main/libvirt/types';
+
+export class FakeConnection implements HypervisorConnection {
+  domains = new Map<string, DomainInfo>();
+  lifecycle = new Set<(e: LifecycleEvent) => void>();
+  closeListener?: (r: CloseReason) => void;
+  closed = false;
+  calls: string[] = [];
+  failNext?: LibvirtError;
+
+  constructor(readonly uri: string, domains: DomainInfo[] = []) {
+    for (const d of domains) this.domains.set(d.uuid, d);
+  }
+  private check(call: string): void {
+    this.calls.push(call);
+    if (this.closed) throw new LibvirtError('connection closed', 6, 0, 2);
+    const f = this.failNext;
+    if (f) {
+      this.failNext = undefined;
+      throw f;
+    }
+  }
+  private get(uuid: string): DomainInfo {
+    const d = this.domains.get(uuid);
+    if (!d) throw new LibvirtError(`Domain not found: no domain with matching uuid '${uuid}'`, 42, 10, 2);
+    return d;
+  }
+  async close() {
+    this.closed = true;
+  }
+  async hostname() {
+    this.check('hostname');
+    return 'fakehost';
+  }
+  async libVersion() {
+    return '9.0.0';
+  }
+  async isAlive() {
+    return !this.closed;
+  }
+  async setKeepAlive() {}
+  async listDomains() {
+    this.check('listDomains');
+    return [...this.domains.values()].map((d) => ({ ...d }));
+  }
+  async domainInfo(uuid: string) {
+    this.check(`domainInfo ${uuid}`);
+    return { ...this.get(uuid) };
+  }
+  async domainXml(uuid: string) {
+    this.check(`domainXml ${uuid}`);
+    return `<domain><name>${this.get(uuid).name}</name></domain>`;
+  }
+  async defineXml(): Promise<DomainInfo> {
+    throw new Error('not used');
+  }
+  async undefine(uuid: string) {
+    this.check(`undefine ${uuid}`);
+    this.domains.delete(uuid);
+  }
+  private setState(uuid: string, state: number, id: number, event: number) {
+    const d = this.get(uuid);
+    this.domains.set(uuid, { ...d, state, id, reason: 1 });
+    this.fire({ uuid, name: d.name, event, detail: 0 });
+  }
+  async start(uuid: string) {
+    this.check(`start ${uuid}`);
+    this.setState(uuid, 1, 7, 2);
+  }
+  async shutdown(uuid: string) {
+    this.check(`shutdown ${uuid}`);
+    this.setState(uuid, 5, -1, 5);
+  }
+  async reboot(uuid: string) {
+    this.check(`reboot ${uuid}`);
+  }
+  async destroy(uuid: string) {
+    this.check(`destroy ${uuid}`);
+    this.setState(uuid, 5, -1, 5);
+  }
+  async suspend(uuid: string) {
+    this.check(`suspend ${uuid}`);
+    this.setState(uuid, 3, this.get(uuid).id, 3);
+  }
+  async resume(uuid: string) {
+    this.check(`resume ${uuid}`);
+    this.setState(uuid, 1, this.get(uuid).id, 4);
+  }
+  fire(e: LifecycleEvent) {
+    for (const l of this.lifecycle) l(e);
+  }
+  async onDomainLifecycle(listener: (e: LifecycleEvent) => void) {
+    this.lifecycle.add(listener);
+    return async () => void this.lifecycle.delete(listener);
+  }
+  async onClose(listener: (r: CloseReason) => void) {
+    this.closeListener = listener;
+  }
+}
+
+export class FakeHypervisor implements Hypervisor {
+  hosts = new Map<string, () => FakeConnection>();
+  opened: FakeConnection[] = [];
+  async open(uri: string): Promise<HypervisorConnection> {
+    const make = this.hosts.get(uri);
+    if (!make) throw new LibvirtError(`no connection driver available for ${uri}`, 60, 0, 2);
+    const c = make();
+    this.opened.push(c);
+    return c;
+  }
+}
+
+export function domainInfo(name: string, n: number, state = 1): DomainInfo {
+  return {
+    uuid: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    name,
+    id: state === 1 || state === 3 ? n : -1,
+    state,
+    reason: 1,
+    persistent: true,
+    title: '',
+  };
+}
+
+export class RecordingSink {
+  events: { name: string; payload: unknown }[] = [];
+  emit(name: string, payload: unknown) {
+    this.events.push({ name, payload });
+  }
+  named(name: string) {
+    return this.events.filter((e) => e.name === name).map((e) => e.payload);
+  }
+}
+
+export const flush = () => new Promise((r) => setTimeout(r, 0));

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import type { ConnectionInfo, DomainSummary } from '../../../preload/contract';
+import { ConnectionService } from '../../../main/services/connection-service';
+import { DomainService } from '../../../main/services/domain-service';
+import { silentLogger } from '../../../main/services/event-sink';
+import { ServiceError } from '../../../main/services/service-error';
+import { FakeConnection, FakeHypervisor, RecordingSink, domainInfo, flush } from '../fakes/fake-hypervisor';
+
+function setup() {
+  const hv = new FakeHypervisor();
+  const web = domainInfo('web', 1, 1);
+  const db = domainInfo('db', 2, 5);
+  hv.hosts.set('test:///default', () => new FakeConnection('test:///default', [web, db]));
+  const sink = new RecordingSink();
+  const svc = new ConnectionService(hv, sink, silentLogger);
+  return { hv, sink, svc, web, db, domains: new DomainService(svc) };
+}
+
+describe('ConnectionService', () => {
+  it('opens a URI: connecting, then the domain list, then connected', async () => {
+    const { svc, sink } = setup();
+    const info = await svc.open('test:///default');
+    expect(info.state).toEqual({ kind: 'connected', hostname: 'fakehost', libvirtVersion: '9.0.0' });
+    const states = sink.named('connections.changed').map((c) => (c as ConnectionInfo).state.kind);
+    expect(states).toEqual(['connecting', 'connected']);
+    const listed = sink.named('domains.listed')[0] as { domains: DomainSummary[] };
+    expect(listed.domains.map((d) => [d.name, d.state, d.id])).toEqual([
+      ['web', 'running', 1],
+      ['db', 'shutoff', null],
+    ]);
+  });
+
+  it('reports a failed open as a disconnected row with libvirt’s message, and does not throw', async () => {
+    const { svc } = setup();
+    const info = await svc.open('bogus:///x');
+    expect(info.state.kind).toBe('disconnected');
+    if (info.state.kind === 'disconnected') {
+      expect(info.state.reason).toBe('Could not connect to bogus:///x');
+      expect(info.state.detail).toContain('no connection driver available');
+    }
+    expect(svc.list()).toHaveLength(1);
+  });
+
+  it('returns the open connection when the same URI is opened twice', async () => {
+    const { svc, hv } = setup();
+    const a = await svc.open('test:///default');
+    const b = await svc.open('test:///default');
+    expect(b.id).toBe(a.id);
+    expect(hv.opened).toHaveLength(1);
+  });
+
+  it('openFirstAvailable skips hosts that do not answer, without error rows', async () => {
+    const { svc } = setup();
+    const info = await svc.openFirstAvailable(['qemu:///system', 'qemu:///session', 'test:///default']);
+    expect(info?.uri).toBe('test:///default');
+    expect(svc.list().map((c) => c.uri)).toEqual(['test:///default']);
+  });
+
+  it('turns lifecycle events into domain changes, and a vanished domain into a removal', async () => {
+    const { svc, sink, hv, web } = setup();
+    const { id } = await svc.open('test:///default');
+    const conn = hv.opened[0]!;
+    conn.domains.set(web.uuid, { ...web, state: 3 });
+    conn.fire({ uuid: web.uuid, name: 'web', event: 3, detail: 0 });
+    await flush();
+    expect((sink.named('domains.changed').at(-1) as DomainSummary).state).toBe('paused');
+    conn.domains.delete(web.uuid);
+    conn.fire({ uuid: web.uuid, name: 'web', event: 1, detail: 0 });
+    await flush();
+    expect(sink.named('domains.removed')).toEqual([{ connectionId: id, uuid: web.uuid }]);
+    expect(svc.domains(id).map((d) => d.name)).toEqual(['db']);
+  });
+
+  it('coalesces a burst of events for one domain into few lookups', async () => {
+    const { svc, hv, web } = setup();
+    await svc.open('test:///default');
+    const conn = hv.opened[0]!;
+    for (let i = 0; i < 10; i++) conn.fire({ uuid: web.uuid, name: 'web', event: 4, detail: 0 });
+    await flush();
+    await flush();
+    expect(conn.calls.filter((c) => c === `domainInfo ${web.uuid}`).length).toBeLessThanOrEqual(2);
+  });
+
+  it('marks the connection disconnected when libvirt closes it, keeping the last known domains', async () => {
+    const { svc, hv } = setup();
+    const { id } = await svc.open('test:///default');
+    hv.opened[0]!.closeListener!('eof');
+    const info = svc.list()[0]!;
+    expect(info.state).toEqual({ kind: 'disconnected', reason: 'The host closed the connection' });
+    expect(svc.domains(id)).toHaveLength(2);
+    expect(() => svc.connection(id)).toThrow(ServiceError);
+  });
+
+  it('close by the user clears the domains and ignores later events', async () => {
+    const { svc, sink, hv, web } = setup();
+    const { id } = await svc.open('test:///default');
+    await svc.close(id);
+    expect(hv.opened[0]!.closed).toBe(true);
+    expect(sink.named('domains.listed').at(-1)).toEqual({ connectionId: id, domains: [] });
+    const before = sink.events.length;
+    hv.opened[0]!.fire({ uuid: web.uuid, name: 'web', event: 5, detail: 0 });
+    await flush();
+    expect(sink.events.length).toBe(before);
+  });
+});
+
+describe('DomainService', () => {
+  it('runs an action and the event updates the row', async () => {
+    const { svc, sink, domains, db } = setup();
+    const { id } = await svc.open('test:///default');
+    await domains.act({ connectionId: id, uuid: db.uuid }, 'start');
+    await flush();
+    expect(svc.domain(id, db.uuid)?.state).toBe('running');
+    expect((sink.named('domains.changed').at(-1) as DomainSummary).name).toBe('db');
+  });
+
+  it('names the domain and the action when libvirt refuses, and keeps libvirt’s message', async () => {
+    const { svc, hv, domains, web } = setup();
+    const { id } = await svc.open('test:///default');
+    const { LibvirtError } = await import('../../../main/libvirt/libvirt-error');
+    hv.opened[0]!.failNext = new LibvirtError('Requested operation is not valid: domain is not running', 55, 10, 2);
+    const err = await domains.act({ connectionId: id, uuid: web.uuid }, 'shutdown').catch((e) => e);
+    expect(err).toBeInstanceOf(ServiceError);
+    expect(err.code).toBe('libvirt');
+    expect(err.message).toBe('Could not shut down web');
+    expect(err.detail).toContain('domain is not running');
+  });
+
+  it('reports a vanished domain as not-found', async () => {
+    const { svc, domains } = setup();
+    const { id } = await svc.open('test:///default');
+    const err = await domains
+      .act({ connectionId: id, uuid: '00000000-0000-4000-8000-000000000999' }, 'start')
+      .catch((e) => e);
+    expect(err.code).toBe('not-found');
+  });
+
+  it('refuses actions on a disconnected connection with a readable error', async () => {
+    const { svc, domains, web } = setup();
+    const { id } = await svc.open('test:///default');
+    await svc.close(id);
+    const err = await domains.act({ connectionId: id, uuid: web.uuid }, 'start').catch((e) => e);
+    expect(err.code).toBe('not-connected');
+    expect(err.message).toBe('test:///default is not connected');
+  });
+});
