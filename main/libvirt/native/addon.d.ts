@@ -1,0 +1,75 @@
+// Raw API of build/Release/virtdesk_libvirt.node (see main/libvirt/native/*.cc).
+//
+// Every NativeConnection method runs its libvirt call(s) on that connection's
+// own worker thread and settles on the JS thread; nothing blocks the JS thread
+// or libuv's threadpool. Failed libvirt calls reject with an Error whose
+// message is libvirt's message and which also carries NativeLibvirtErrorFields.
+// Wrong argument types reject with a TypeError; calls after close() reject
+// with a plain Error ("libvirt connection is closed ...").
+
+/** Own properties added to an Error that came from libvirt. */
+export interface NativeLibvirtErrorFields {
+  /** virErrorNumber, e.g. 42 = VIR_ERR_NO_DOMAIN. */
+  code: number;
+  /** virErrorDomain. */
+  domain: number;
+  /** virErrorLevel. */
+  level: number;
+  libvirtError: true;
+}
+
+export interface NativeDomainInfo {
+  /** Canonical 36-char lowercase UUID (virDomainGetUUIDString). */
+  uuid: string;
+  name: string;
+  /** -1 when inactive. */
+  id: number;
+  /** virDomainState. */
+  state: number;
+  /** State reason (meaning depends on state). */
+  reason: number;
+  persistent: boolean;
+  /** "" when none (virDomainGetMetadata TITLE). */
+  title: string;
+}
+
+export interface NativeConnection {
+  /** Idempotent; rejects nothing on second call. */
+  close(): Promise<void>;
+  getURI(): Promise<string>;
+  getHostname(): Promise<string>;
+  getLibVersion(): Promise<number>;
+  isAlive(): Promise<boolean>;
+  setKeepAlive(intervalSec: number, count: number): Promise<void>;
+  /** virConnectListAllDomains. */
+  listAllDomains(flags: number): Promise<NativeDomainInfo[]>;
+  /** Lookup by UUID. */
+  domainInfo(uuid: string): Promise<NativeDomainInfo>;
+  domainGetXMLDesc(uuid: string, flags: number): Promise<string>;
+  domainDefineXML(xml: string): Promise<NativeDomainInfo>;
+  /** virDomainCreateWithFlags. */
+  domainCreate(uuid: string, flags: number): Promise<void>;
+  /** virDomainShutdownFlags. */
+  domainShutdown(uuid: string, flags: number): Promise<void>;
+  domainReboot(uuid: string, flags: number): Promise<void>;
+  /** virDomainDestroyFlags. */
+  domainDestroy(uuid: string, flags: number): Promise<void>;
+  domainSuspend(uuid: string): Promise<void>;
+  domainResume(uuid: string): Promise<void>;
+  /** virDomainUndefineFlags. */
+  domainUndefine(uuid: string, flags: number): Promise<void>;
+  /** Registers VIR_DOMAIN_EVENT_ID_LIFECYCLE for all domains; returns the callback id. */
+  onDomainLifecycle(
+    cb: (uuid: string, name: string, event: number, detail: number) => void,
+  ): Promise<number>;
+  /** virConnectRegisterCloseCallback; reason is virConnectCloseReason (0 error, 1 eof, 2 keepalive, 3 client). Only one per connection; a second call replaces it. */
+  onClose(cb: (reason: number) => void): Promise<void>;
+  deregisterEvent(callbackId: number): Promise<void>;
+}
+
+export interface NativeAddon {
+  /** virConnectOpen (readonly=false) or virConnectOpenReadOnly. No interactive auth yet: use virConnectOpenAuth with virConnectAuthPtrDefault NOT allowed (it may prompt on a tty); pass NULL auth. */
+  open(uri: string, readOnly: boolean): Promise<NativeConnection>;
+  /** libvirt library version (virGetVersion), synchronous, cheap. */
+  libVersion(): number;
+}

@@ -1,0 +1,51 @@
+// ConnState: everything one connection owns, shared (via shared_ptr) by the
+// JS wrapper object and every in-flight job, so a job can finish even after
+// the wrapper was garbage-collected.
+#pragma once
+
+#include <libvirt/libvirt.h>
+#include <napi.h>
+
+#include <map>
+#include <memory>
+#include <vector>
+
+#include "js-channel.h"
+#include "worker-thread.h"
+
+namespace virtdesk {
+
+struct ConnState : std::enable_shared_from_this<ConnState> {
+  enum class Phase { Open, Closing, Closed };
+
+  explicit ConnState(Napi::Env env);
+
+  // ---- worker thread only (no locking needed: one thread per connection) --
+  virConnectPtr conn = nullptr;
+  std::map<int, std::shared_ptr<JsChannel>> lifecycleChannels;  // by callback id
+  std::shared_ptr<JsChannel> closeChannel;  // current onClose() target, if any
+
+  // Returns conn or throws "connection is closed".
+  virConnectPtr RequireConn() const;
+  // Deregisters event + close callbacks, then virConnectClose. Idempotent.
+  void CloseOnWorker();
+
+  // ---- JS thread only ------------------------------------------------------
+  WorkerThread worker;
+  // Carries job results back. Ref'd only while jobs are pending, so an idle
+  // connection never keeps the process alive but a pending promise does.
+  // One TSFN per connection (rather than per job) avoids creating and tearing
+  // down a uv_async handle for every call; ordering of replies then also
+  // matches the order of the worker queue.
+  std::shared_ptr<JsChannel> replies;
+  int pending = 0;
+  Phase phase = Phase::Open;
+  std::vector<Napi::Promise::Deferred> closeWaiters;  // close() callers
+
+  void JobStarted(Napi::Env env);
+  void JobFinished(Napi::Env env);
+  // No more jobs will be submitted; release resources once replies drain.
+  void MarkShuttingDown();
+};
+
+}  // namespace virtdesk

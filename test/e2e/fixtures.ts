@@ -1,0 +1,25 @@
+import { test as base, expect } from '@playwright/test';
+import { startServer, type RunningServer } from '../support/server-process';
+import { ManagerPage } from './pages/manager-page';
+
+interface Fixtures {
+  /** URIs passed to the server as --connect (none: the default choice). */
+  connect: string[];
+  server: RunningServer;
+  manager: ManagerPage;
+}
+
+export const test = base.extend<Fixtures>({
+  connect: [['test:///default'], { option: true }],
+  server: async ({ connect }, use) => {
+    const server = await startServer(connect);
+    await use(server);
+    await server.stop();
+  },
+  manager: async ({ page, server }, use) => {
+    await page.goto(server.url);
+    await use(new ManagerPage(page));
+  },
+});
+
+export { expect };

@@ -1,0 +1,81 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+export const SYSTEM_URI = 'qemu:///system';
+const ROOT = join(__dirname, '..', '..');
+
+export function virsh(...args: string[]): string {
+  return execFileSync('virsh', ['-c', SYSTEM_URI, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/**
+ * Whether a real libvirtd answers on qemu:///system. Where CI demands it
+ * (VIRTDESK_REQUIRE_SYSTEM=1, set by run-tests under CI), its absence is a
+ * failure, never a silent skip.
+ */
+export function systemAvailable(): boolean {
+  const up = spawnSync('virsh', ['-c', SYSTEM_URI, 'uri'], { stdio: 'ignore' }).status === 0;
+  if (!up && process.env.VIRTDESK_REQUIRE_SYSTEM === '1') {
+    throw new Error('qemu:///system does not answer, and this run requires it (start it with scripts/libvirtd.sh start)');
+  }
+  return up;
+}
+
+/** Defines the tiny test guest (built by test/guest/build.sh) under `name`; returns its UUID. */
+export function defineTinyGuest(name: string): string {
+  removeGuest(name);
+  const xml = execFileSync('bash', [join(ROOT, 'test/guest/make-domain-xml.sh'), name], { encoding: 'utf8' });
+  execFileSync('virsh', ['-c', SYSTEM_URI, 'define', '/dev/stdin'], { input: xml, stdio: ['pipe', 'ignore', 'pipe'] });
+  return virsh('domuuid', name).trim();
+}
+
+/** Destroys and undefines `name` if it exists; never throws. */
+export function removeGuest(name: string): void {
+  spawnSync('virsh', ['-c', SYSTEM_URI, 'destroy', name], { stdio: 'ignore' });
+  spawnSync('virsh', ['-c', SYSTEM_URI, 'undefine', name], { stdio: 'ignore' });
+}
+
+export function domState(name: string): string {
+  return virsh('domstate', name).trim();
+}
+
+/** The host side of the guest's first serial port (a pty), from the live XML. */
+export function serialPty(name: string): string {
+  const xml = virsh('dumpxml', name);
+  const m = /<serial type=['"]pty['"]>[\s\S]*?<source path=['"]([^'"]+)['"]/.exec(xml);
+  if (!m) throw new Error(`${name} has no pty serial port in its live XML`);
+  return m[1]!;
+}
+
+/**
+ * Waits until the guest's serial shell answers: it sends `echo VIRTDESK-$((40+2))-UP`
+ * every 2 s and waits for the evaluated "VIRTDESK-42-UP" (the echoed input
+ * alone never matches). The tiny guest starts its ACPI handler before the
+ * shell, so after this a `virsh shutdown` is heard. Throws after `timeoutMs`.
+ */
+export async function waitForGuestShell(name: string, timeoutMs = 90_000): Promise<void> {
+  const { open } = await import('node:fs/promises');
+  const handle = await open(serialPty(name), 'r+');
+  const stream = handle.createReadStream({ autoClose: false });
+  let timer: NodeJS.Timeout | undefined;
+  let poke: NodeJS.Timeout | undefined;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let seen = '';
+      timer = setTimeout(() => reject(new Error(`${name}'s serial shell did not answer within ${timeoutMs} ms; last output: ${seen.slice(-400)}`)), timeoutMs);
+      const ask = () => void handle.write('echo VIRTDESK-$((40+2))-UP\r').catch(() => undefined);
+      poke = setInterval(ask, 2000);
+      ask();
+      stream.on('data', (chunk) => {
+        seen += chunk.toString();
+        if (seen.includes('VIRTDESK-42-UP')) resolve();
+      });
+      stream.on('error', reject);
+    });
+  } finally {
+    clearTimeout(timer);
+    clearInterval(poke);
+    stream.destroy();
+    await handle.close().catch(() => undefined);
+  }
+}
