@@ -12,7 +12,9 @@ export function isTrustedSender(event: IpcMainInvokeEvent, trustedIds: ReadonlyS
   if (!frame || !trustedIds.has(event.sender.id)) return false;
   if (frame !== event.sender.mainFrame) return false;
   try {
-    return new URL(frame.url).origin === APP_ORIGIN;
+    // Not URL.origin: Node's URL reports 'null' as the origin of non-special schemes like app:.
+    const url = new URL(frame.url);
+    return `${url.protocol}//${url.host}` === APP_ORIGIN;
   } catch {
     return false;
   }

@@ -1,13 +1,14 @@
 import type { DomainState } from '../../preload/contract';
 
-// virDomainState → our DomainState. VIR_DOMAIN_SHUTOFF_SAVED (reason 5) is
-// shown as "Saved", as virt-manager does.
+// virDomainState → our DomainState. A shut-off domain with a saved memory
+// image (managed save, or reason VIR_DOMAIN_SHUTOFF_SAVED) is shown as "Saved",
+// as virt-manager does.
 const STATES: readonly DomainState[] = ['nostate', 'running', 'blocked', 'paused', 'shutdown', 'shutoff', 'crashed', 'pmsuspended'];
 const VIR_DOMAIN_SHUTOFF = 5;
 const VIR_DOMAIN_SHUTOFF_SAVED = 5;
 
-export function toDomainState(state: number, reason: number): DomainState {
-  if (state === VIR_DOMAIN_SHUTOFF && reason === VIR_DOMAIN_SHUTOFF_SAVED) return 'saved';
+export function toDomainState(state: number, reason: number, hasManagedSave = false): DomainState {
+  if (state === VIR_DOMAIN_SHUTOFF && (hasManagedSave || reason === VIR_DOMAIN_SHUTOFF_SAVED)) return 'saved';
   return STATES[state] ?? 'nostate';
 }
 

@@ -12,6 +12,8 @@ export interface DomainInfo {
   reason: number;
   persistent: boolean;
   title: string;
+  /** Shut off with a managed save image: users see it as "Saved". */
+  hasManagedSave: boolean;
 }
 
 export interface LifecycleEvent {

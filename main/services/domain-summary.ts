@@ -8,7 +8,7 @@ export function toDomainSummary(connectionId: string, info: DomainInfo): DomainS
     name: info.name,
     title: info.title,
     id: info.id >= 0 ? info.id : null,
-    state: toDomainState(info.state, info.reason),
+    state: toDomainState(info.state, info.reason, info.hasManagedSave),
     persistent: info.persistent,
   };
 }

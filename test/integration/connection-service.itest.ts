@@ -5,6 +5,7 @@ import { libvirt } from '../../main/libvirt';
 import { ConnectionService } from '../../main/services/connection-service';
 import { DomainService } from '../../main/services/domain-service';
 import { silentLogger } from '../../main/services/event-sink';
+import { FIXTURE, MIXED_STATES } from '../support/fixtures';
 
 class Sink {
   events: { name: string; payload: unknown }[] = [];
@@ -60,5 +61,18 @@ describe('ConnectionService on test:///default', () => {
     const info = await conns.open('bogus:///nowhere');
     expect(info.state).toMatchObject({ kind: 'disconnected', reason: 'Could not connect to bogus:///nowhere' });
     expect((info.state as Extract<ConnectionInfo['state'], { kind: 'disconnected' }>).detail).toBeTruthy();
+  });
+});
+
+describe('ConnectionService on our own test-driver host (every state)', () => {
+  it('maps every libvirt state, including a managed save, to what users see', async () => {
+    const conns = new ConnectionService(libvirt, new Sink(), silentLogger);
+    const { id } = await conns.open(`test://${FIXTURE}`);
+    const states = Object.fromEntries(conns.domains(id).map((d) => [d.name, d.state]));
+    expect(states).toEqual(MIXED_STATES);
+    const web = conns.domains(id).find((d) => d.name === 'web-01')!;
+    expect(web.title).not.toBe('');
+    expect(conns.domains(id).find((d) => d.name === 'scratch')!.persistent).toBe(false);
+    await conns.closeAll();
   });
 });

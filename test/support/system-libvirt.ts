@@ -1,4 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const SYSTEM_URI = 'qemu:///system';
@@ -25,7 +27,14 @@ export function systemAvailable(): boolean {
 export function defineTinyGuest(name: string): string {
   removeGuest(name);
   const xml = execFileSync('bash', [join(ROOT, 'test/guest/make-domain-xml.sh'), name], { encoding: 'utf8' });
-  execFileSync('virsh', ['-c', SYSTEM_URI, 'define', '/dev/stdin'], { input: xml, stdio: ['pipe', 'ignore', 'pipe'] });
+  // A file, not /dev/stdin: Node's stdin pipe is a socket, which virsh cannot open by path.
+  const dir = mkdtempSync(join(tmpdir(), 'vd-guest-'));
+  try {
+    writeFileSync(join(dir, 'domain.xml'), xml);
+    virsh('define', join(dir, 'domain.xml'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   return virsh('domuuid', name).trim();
 }
 

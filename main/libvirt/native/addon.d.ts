@@ -31,6 +31,8 @@ export interface NativeDomainInfo {
   persistent: boolean;
   /** "" when none (virDomainGetMetadata TITLE). */
   title: string;
+  /** A managed save image exists (asked only for shut-off domains; false otherwise). */
+  hasManagedSave: boolean;
 }
 
 export interface NativeConnection {

@@ -55,6 +55,17 @@ DomainInfo ReadDomainInfo(virDomainPtr dom) {
   if (persistent < 0) ThrowLibvirtError("virDomainIsPersistent");
   info.persistent = persistent == 1;
   info.title = ReadTitle(dom);
+  // Only a shut-off domain can have a managed save image; asking the others
+  // would cost a round trip per domain on remote hosts for nothing.
+  if (info.state == VIR_DOMAIN_SHUTOFF) {
+    int saved = virDomainHasManagedSaveImage(dom, 0);
+    if (saved < 0) {
+      NativeError e = NativeError::FromLastLibvirtError("virDomainHasManagedSaveImage");
+      if (e.code != VIR_ERR_NO_SUPPORT) throw e;
+      saved = 0;
+    }
+    info.hasManagedSave = saved == 1;
+  }
   return info;
 }
 
@@ -67,6 +78,7 @@ Napi::Object DomainInfoToJs(Napi::Env env, const DomainInfo& info) {
   o.Set("reason", Napi::Number::New(env, info.reason));
   o.Set("persistent", Napi::Boolean::New(env, info.persistent));
   o.Set("title", info.title);
+  o.Set("hasManagedSave", Napi::Boolean::New(env, info.hasManagedSave));
   return o;
 }
 

@@ -28,6 +28,7 @@ struct DomainInfo {
   int reason = 0;
   bool persistent = false;
   std::string title;  // "" when none
+  bool hasManagedSave = false;  // only asked for shut-off domains
 };
 
 // Worker thread. Throws NativeError (code VIR_ERR_NO_DOMAIN if not found).

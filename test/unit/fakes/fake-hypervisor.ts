@@ -121,6 +121,7 @@ export function domainInfo(name: string, n: number, state = 1): DomainInfo {
     reason: 1,
     persistent: true,
     title: '',
+    hasManagedSave: false,
   };
 }
 
