@@ -2,7 +2,7 @@
 // `npm start`: launches the built app in Electron. Finds the binary the way the
 // `electron` package does (ELECTRON_OVERRIDE_DIST_PATH, else its dist/), but never
 // tries to download it: when it is missing we say so and point to browser mode.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +25,10 @@ if (!existsSync(binary)) {
   );
   process.exit(1);
 }
+
+// Build only once we know there is something to run it in.
+const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
 
 const child = spawn(binary, [join(root, 'out', 'main', 'index.js'), ...process.argv.slice(2)], { stdio: 'inherit' });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));

@@ -9,6 +9,9 @@ test('lists every domain of the fixture host with its state', async ({ manager }
     await manager.expectState(name, DOMAIN_STATE_LABELS[state]);
   }
   await expect(manager.grid.getByRole('row', { level: 2 })).toHaveCount(Object.keys(MIXED_STATES).length);
+  await manager.row('web-01').click();
+  // Test artifact; the README shows a copy (docs/manager.png).
+  await manager.page.screenshot({ path: 'test-results/manager-every-state.png' });
 });
 
 test('an action libvirt refuses shows its message and changes nothing', async ({ manager }) => {
@@ -20,4 +23,22 @@ test('an action libvirt refuses shows its message and changes nothing', async ({
   await manager.expectState('legacy-app', 'Crashed');
   await alert.getByRole('button', { name: 'Dismiss' }).click();
   await expect(alert).toBeHidden();
+});
+
+test('keyboard: arrows move the selection, the toolbar follows, Shift+F10 opens the menu', async ({ manager, page }) => {
+  await manager.row('archive').click();
+  await expect(manager.row('archive')).toHaveAttribute('aria-selected', 'true');
+  await expect(manager.button('Run')).toBeEnabled();
+  // Rows are sorted by name: archive, build-runner, db-01, ...
+  await page.keyboard.press('ArrowDown');
+  await expect(manager.row('build-runner')).toHaveAttribute('aria-selected', 'true');
+  await expect(manager.row('archive')).toHaveAttribute('aria-selected', 'false');
+  await expect(manager.button('Resume')).toBeEnabled();
+  await expect(manager.button('Run')).toBeDisabled();
+  await page.keyboard.press('Shift+F10');
+  const menu = page.getByRole('menu', { name: 'Actions for build-runner' });
+  await expect(menu).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(menu).toBeHidden();
+  await expect(manager.row('build-runner')).toBeFocused();
 });

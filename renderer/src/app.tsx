@@ -1,0 +1,54 @@
+import { useEffect } from 'react';
+import { AppHeader } from './components/app-header';
+import { Notifications } from './components/notifications';
+import { TransportBanner } from './components/transport-banner';
+import { ConfirmHost } from './features/manager/confirm-host';
+import { ManagerView } from './features/manager/manager-view';
+import type { VirtClient } from './platform/client';
+import { ClientContext } from './platform/client-context';
+import type { AppStore } from './store';
+import { startSubscriptions } from './store/subscriptions';
+import { StoreContext, useAppStore, useAppStoreApi } from './store/use-app-store';
+
+export interface AppProps {
+  client: VirtClient;
+  store: AppStore;
+}
+
+export function App({ client, store }: AppProps) {
+  useEffect(() => startSubscriptions(client, store), [client, store]);
+  return (
+    <ClientContext value={client}>
+      <StoreContext value={store}>
+        <AppShell />
+      </StoreContext>
+    </ClientContext>
+  );
+}
+
+function AppShell() {
+  const modalOpen = useAppStore((s) => s.confirm !== null);
+  return (
+    <>
+      <div className="app" inert={modalOpen}>
+        <AppHeader />
+        <TransportBannerHost />
+        <main className="app-main">
+          <ManagerView />
+        </main>
+      </div>
+      <NotificationsHost />
+      <ConfirmHost />
+    </>
+  );
+}
+
+function TransportBannerHost() {
+  return <TransportBanner lost={useAppStore((s) => s.transportLost)} />;
+}
+
+function NotificationsHost() {
+  const store = useAppStoreApi();
+  const items = useAppStore((s) => s.notifications);
+  return <Notifications items={items} onDismiss={(id) => store.getState().dismissNotification(id)} />;
+}

@@ -1,0 +1,81 @@
+import { useRef, useState, type KeyboardEvent } from 'react';
+import type { DomainAction, DomainSummary } from '../../../../preload/contract';
+import { SpinnerIcon } from '../../components/icons';
+import { selectSelectedDomain } from '../../store/selectors';
+import { useAppStore } from '../../store/use-app-store';
+import { ActionIcon } from './action-icon';
+import { actionStates, useDomainActionRequest } from './domain-actions';
+
+/** The lifecycle buttons, acting on the selected domain. */
+export function DomainToolbar() {
+  const domain = useAppStore(selectSelectedDomain);
+  const selectedKey = useAppStore((s) => s.selectedKey);
+  const pending = useAppStore((s) => (s.selectedKey ? s.pendingActions[s.selectedKey] : undefined));
+  const requestAction = useDomainActionRequest();
+  return (
+    <DomainToolbarView
+      domain={domain}
+      pending={pending}
+      onAction={(action) => {
+        if (selectedKey) requestAction(selectedKey, action);
+      }}
+    />
+  );
+}
+
+export interface DomainToolbarViewProps {
+  /** The selected domain; undefined disables everything. */
+  domain: DomainSummary | undefined;
+  /** The action in flight for that domain, if any. */
+  pending: DomainAction | undefined;
+  onAction(action: DomainAction): void;
+}
+
+/**
+ * A WAI-ARIA toolbar: one Tab stop, arrow keys between buttons. Unusable
+ * buttons are `aria-disabled` rather than `disabled`, so focus does not fall
+ * off a button that becomes busy, and arrow keys still reach them.
+ */
+export function DomainToolbarView({ domain, pending, onAction }: DomainToolbarViewProps) {
+  const items = actionStates(domain, pending);
+  const [focusIndex, setFocusIndex] = useState(0);
+  const refs = useRef<(HTMLButtonElement | null)[]>([]);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const n = items.length;
+    let next: number | undefined;
+    if (e.key === 'ArrowRight') next = (focusIndex + 1) % n;
+    else if (e.key === 'ArrowLeft') next = (focusIndex - 1 + n) % n;
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = n - 1;
+    if (next === undefined) return;
+    e.preventDefault();
+    setFocusIndex(next);
+    refs.current[next]?.focus();
+  };
+
+  return (
+    <div role="toolbar" aria-label="Virtual machine actions" className="toolbar" onKeyDown={onKeyDown}>
+      {items.map((item, i) => (
+        <button
+          key={item.action}
+          ref={(el) => {
+            refs.current[i] = el;
+          }}
+          type="button"
+          tabIndex={i === focusIndex ? 0 : -1}
+          aria-disabled={!item.enabled}
+          aria-busy={item.busy ? true : undefined}
+          className={item.action === 'destroy' ? 'btn btn-tool btn-tool-danger' : 'btn btn-tool'}
+          onFocus={() => setFocusIndex(i)}
+          onClick={() => {
+            if (item.enabled) onAction(item.action);
+          }}
+        >
+          {item.running ? <SpinnerIcon /> : <ActionIcon action={item.action} />}
+          <span>{item.label}</span>
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import { useAppStore } from '../../store/use-app-store';
+import { DomainContextMenuHost } from './domain-context-menu';
+import { DomainToolbar } from './domain-toolbar';
+import { DomainTreeGrid } from './domain-tree-grid';
+import { SelectionSummary } from './selection-summary';
+
+/** The manager window: toolbar over the connection/VM tree, virt-manager style. */
+export function ManagerView() {
+  const loaded = useAppStore((s) => s.connectionsLoaded);
+  const empty = useAppStore((s) => s.connectionOrder.length === 0);
+  return (
+    <div className="manager">
+      <div className="actionbar">
+        <DomainToolbar />
+        <SelectionSummary />
+      </div>
+      <div className="manager-content">
+        {!loaded && empty ? (
+          <p className="placeholder" aria-busy="true">
+            Loading…
+          </p>
+        ) : empty ? (
+          <div className="empty-state">
+            <p className="empty-state-title">No connections. Start Virtdesk with --connect URI.</p>
+            <p className="empty-state-hint">
+              For example <code>--connect qemu:///system</code>
+            </p>
+          </div>
+        ) : (
+          <DomainTreeGrid />
+        )}
+      </div>
+      <DomainContextMenuHost />
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createConnectionsSlice, removeConnection, replaceConnections, upsertConnection } from './connections-slice';
+import { createDomainsSlice, removeDomain, replaceDomains, upsertDomain } from './domains-slice';
+import type { StoreEvent } from './store-events';
+import type { AppState, EventsSlice, SliceCreator } from './types';
+import { createUiSlice, reconcileUi } from './ui-slice';
+
+export type { AppState } from './types';
+export type { StoreEvent, ContractEvent } from './store-events';
+export type { ConfirmRequest, ConfirmIntent, ContextMenuRequest, Notification } from './ui-slice';
+export { compareDomains } from './domains-slice';
+
+export type AppStore = StoreApi<AppState>;
+
+export function reduceEvent(s: AppState, e: StoreEvent): AppState {
+  // Reducers hand back their input when nothing changed; keep the state object then.
+  const merge = (part: Partial<AppState>): AppState => (part === s ? s : { ...s, ...part });
+  switch (e.name) {
+    case 'snapshot.connections':
+      return merge(replaceConnections(s, e.payload));
+    case 'connections.changed':
+      return merge(upsertConnection(s, e.payload));
+    case 'connections.removed':
+      return merge(removeConnection(s, e.payload.connectionId));
+    case 'domains.listed':
+      return merge(replaceDomains(s, e.payload.connectionId, e.payload.domains));
+    case 'domains.changed':
+      return merge(upsertDomain(s, e.payload));
+    case 'domains.removed':
+      return merge(removeDomain(s, e.payload));
+  }
+}
+
+const createEventsSlice: SliceCreator<EventsSlice> = (set) => ({
+  applyEvents: (events) => {
+    if (events.length === 0) return;
+    set((s) => reconcileUi(events.reduce(reduceEvent, s)));
+  },
+});
+
+/** A fresh store: one per app, one per test. */
+export function createAppStore(): AppStore {
+  return createStore<AppState>()((...a) => {
+    const state: AppState = {
+      ...createConnectionsSlice(...a),
+      ...createDomainsSlice(...a),
+      ...createUiSlice(...a),
+      ...createEventsSlice(...a),
+    };
+    return state;
+  });
+}
