@@ -24,10 +24,11 @@ function run(cmd, args, opts = {}) {
   return r.status === 0;
 }
 
-function step(name, ok) {
+/** A check (type-check) counts either way; a setup step counts only when it fails. */
+function step(name, ok, { check = false } = {}) {
   lines.push(`${ok ? 'ok  ' : 'FAIL'} ${name}`);
-  if (ok) tally.passed++;
-  else tally.failed++;
+  if (!ok) tally.failed++;
+  else if (check) tally.passed++;
 }
 
 function countVitest(file, name) {
@@ -71,7 +72,7 @@ if (needsSystem) {
 }
 
 try {
-  if (wants('typecheck')) step('type-check', run('npm', ['run', '--silent', 'typecheck']));
+  if (wants('typecheck')) step('type-check', run('npm', ['run', '--silent', 'typecheck']), { check: true });
   if (wants('unit')) {
     run('npx', ['vitest', 'run', '--config', 'vitest.config.mts', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'unit.json')}`]);
     countVitest(join(reports, 'unit.json'), 'unit');

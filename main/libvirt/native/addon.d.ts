@@ -1,3 +1,14 @@
+import type { NativeHostApi } from './api/host';
+import type { NativeDomainApi } from './api/domain';
+import type { NativeSnapshotApi } from './api/snapshot';
+import type { NativeStatsApi } from './api/stats';
+import type { NativeNetworkApi } from './api/network';
+import type { NativeStorageApi } from './api/storage';
+import type { NativeNodeDeviceApi } from './api/node-device';
+import type { NativeSecretApi } from './api/secret';
+import type { NativeEventApi } from './api/event';
+import type { NativeStreamApi } from './api/stream';
+
 // Raw API of build/Release/virtdesk_libvirt.node (see main/libvirt/native/*.cc).
 //
 // Every NativeConnection method runs its libvirt call(s) on that connection's
@@ -35,7 +46,21 @@ export interface NativeDomainInfo {
   hasManagedSave: boolean;
 }
 
-export interface NativeConnection {
+/**
+ * One interface per area, each in api/<area>.d.ts next to the .cc files that
+ * implement it, so an area grows without touching the others.
+ */
+export interface NativeConnection
+  extends NativeHostApi,
+    NativeDomainApi,
+    NativeSnapshotApi,
+    NativeStatsApi,
+    NativeNetworkApi,
+    NativeStorageApi,
+    NativeNodeDeviceApi,
+    NativeSecretApi,
+    NativeEventApi,
+    NativeStreamApi {
   /** Idempotent; rejects nothing on second call. */
   close(): Promise<void>;
   getURI(): Promise<string>;

@@ -15,10 +15,24 @@ using StateHandle = std::shared_ptr<ConnState>;
 
 }  // namespace
 
+std::vector<MethodEntry>& Registry() {
+  static std::vector<MethodEntry> entries;
+  return entries;
+}
+
+RegisterMethods::RegisterMethods(std::initializer_list<MethodEntry> entries) {
+  Registry().insert(Registry().end(), entries.begin(), entries.end());
+}
+
+const std::vector<MethodEntry>& RegisterMethods::All() { return Registry(); }
+
+Napi::Value Connection::CallRegistered(const Napi::CallbackInfo& info) {
+  auto impl = reinterpret_cast<MethodImpl>(info.Data());
+  return impl(*this, info);
+}
+
 void Connection::Init(Napi::Env env) {
-  Napi::Function cls = DefineClass(
-      env, "NativeConnection",
-      {
+  std::vector<Napi::ClassPropertyDescriptor<Connection>> props = {
           InstanceMethod<&Connection::Close>("close"),
           InstanceMethod<&Connection::GetURI>("getURI"),
           InstanceMethod<&Connection::GetHostname>("getHostname"),
@@ -39,7 +53,12 @@ void Connection::Init(Napi::Env env) {
           InstanceMethod<&Connection::OnDomainLifecycle>("onDomainLifecycle"),
           InstanceMethod<&Connection::OnClose>("onClose"),
           InstanceMethod<&Connection::DeregisterEvent>("deregisterEvent"),
-      });
+  };
+  for (const MethodEntry& m : RegisterMethods::All()) {
+    props.push_back(InstanceMethod(m.name, &Connection::CallRegistered, napi_default,
+                                   reinterpret_cast<void*>(m.impl)));
+  }
+  Napi::Function cls = DefineClass(env, "NativeConnection", props);
   auto* data = new AddonData{Napi::Persistent(cls)};
   env.SetInstanceData<AddonData>(data);  // freed by Node with the env
 }

@@ -6,12 +6,34 @@
 
 #include <napi.h>
 
+#include <initializer_list>
 #include <memory>
+#include <vector>
 
 #include "conn-state.h"
 #include "jobs.h"
 
 namespace virtdesk {
+
+class Connection;
+
+// A method implemented outside the class, in the file of its area
+// (domain-calls.cc, storage-calls.cc, ...): (self, info) -> promise.
+using MethodImpl = Napi::Value (*)(Connection& self, const Napi::CallbackInfo& info);
+
+struct MethodEntry {
+  const char* name;
+  MethodImpl impl;
+};
+
+// Each area file adds its methods with one static instance:
+//   static RegisterMethods registered({{"domainFoo", &DomainFoo}, ...});
+// so adding an area never touches this class. (Static initialisers run when
+// the addon is loaded, before Init.)
+struct RegisterMethods {
+  RegisterMethods(std::initializer_list<MethodEntry> entries);
+  static const std::vector<MethodEntry>& All();
+};
 
 class Connection : public Napi::ObjectWrap<Connection> {
  public:
@@ -23,13 +45,16 @@ class Connection : public Napi::ObjectWrap<Connection> {
   explicit Connection(const Napi::CallbackInfo& info);
   ~Connection() override;  // GC finalizer: closes on the worker if needed
 
- private:
-  static Napi::Object NewInstance(Napi::Env env, const std::shared_ptr<ConnState>& state);
-
   // Rejects if close() was called, else queues `work`.
   Napi::Value Dispatch(Napi::Env env, Work work);
   bool IsOpen() const { return state_->phase == ConnState::Phase::Open; }
   Napi::Value RejectClosed(Napi::Env env) const;
+  const std::shared_ptr<ConnState>& State() const { return state_; }
+
+ private:
+  static Napi::Object NewInstance(Napi::Env env, const std::shared_ptr<ConnState>& state);
+  // Trampoline for RegisterMethods entries (the impl rides in info.Data()).
+  Napi::Value CallRegistered(const Napi::CallbackInfo& info);
 
   // connection.cc
   Napi::Value Close(const Napi::CallbackInfo& info);

@@ -1,0 +1,3 @@
+// network methods of NativeConnection (see ../addon.d.ts).
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface NativeNetworkApi {}

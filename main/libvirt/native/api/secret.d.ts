@@ -1,0 +1,3 @@
+// secret methods of NativeConnection (see ../addon.d.ts).
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface NativeSecretApi {}
