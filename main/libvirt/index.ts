@@ -1,22 +1,13 @@
 // The only module the rest of main uses to reach libvirt.
-import { loadAddon } from './addon-loader';
-import type { NativeConnection } from './native/addon';
-import { LibvirtError } from './libvirt-error';
+import { openLibvirt, type LibvirtConnection } from './connection';
 import type { CloseReason, DomainInfo, Hypervisor, HypervisorConnection, LifecycleEvent } from './types';
 
 export { LibvirtError, VIR_ERR } from './libvirt-error';
+export { openLibvirt, type LibvirtConnection } from './connection';
 export { DOMAIN_EVENT, toDomainState } from './domain-state';
 export type * from './types';
 
 const CLOSE_REASONS: readonly CloseReason[] = ['error', 'eof', 'keepalive', 'client'];
-
-async function mapped<T>(p: Promise<T>): Promise<T> {
-  try {
-    return await p;
-  } catch (err) {
-    throw LibvirtError.from(err);
-  }
-}
 
 function versionString(v: number): string {
   return `${Math.floor(v / 1_000_000)}.${Math.floor(v / 1000) % 1000}.${v % 1000}`;
@@ -25,73 +16,70 @@ function versionString(v: number): string {
 class NativeHypervisorConnection implements HypervisorConnection {
   constructor(
     readonly uri: string,
-    private readonly native: NativeConnection,
+    private readonly native: LibvirtConnection,
   ) {}
 
   close(): Promise<void> {
-    return mapped(this.native.close());
+    return this.native.close();
   }
   hostname(): Promise<string> {
-    return mapped(this.native.getHostname());
+    return this.native.getHostname();
   }
   async libVersion(): Promise<string> {
-    return versionString(await mapped(this.native.getLibVersion()));
+    return versionString(await this.native.getLibVersion());
   }
   isAlive(): Promise<boolean> {
-    return mapped(this.native.isAlive());
+    return this.native.isAlive();
   }
   setKeepAlive(intervalSec: number, count: number): Promise<void> {
-    return mapped(this.native.setKeepAlive(intervalSec, count));
+    return this.native.setKeepAlive(intervalSec, count);
   }
   listDomains(): Promise<DomainInfo[]> {
     // VIR_CONNECT_LIST_DOMAINS_* flags 0 = all domains, active and inactive.
-    return mapped(this.native.listAllDomains(0));
+    return this.native.listAllDomains(0);
   }
   domainInfo(uuid: string): Promise<DomainInfo> {
-    return mapped(this.native.domainInfo(uuid));
+    return this.native.domainInfo(uuid);
   }
   domainXml(uuid: string, flags = 0): Promise<string> {
-    return mapped(this.native.domainGetXMLDesc(uuid, flags));
+    return this.native.domainGetXMLDesc(uuid, flags);
   }
   defineXml(xml: string): Promise<DomainInfo> {
-    return mapped(this.native.domainDefineXML(xml));
+    return this.native.domainDefineXML(xml);
   }
   undefine(uuid: string, flags = 0): Promise<void> {
-    return mapped(this.native.domainUndefine(uuid, flags));
+    return this.native.domainUndefine(uuid, flags);
   }
   start(uuid: string): Promise<void> {
-    return mapped(this.native.domainCreate(uuid, 0));
+    return this.native.domainCreate(uuid, 0);
   }
   shutdown(uuid: string): Promise<void> {
-    return mapped(this.native.domainShutdown(uuid, 0));
+    return this.native.domainShutdown(uuid, 0);
   }
   reboot(uuid: string): Promise<void> {
-    return mapped(this.native.domainReboot(uuid, 0));
+    return this.native.domainReboot(uuid, 0);
   }
   destroy(uuid: string): Promise<void> {
-    return mapped(this.native.domainDestroy(uuid, 0));
+    return this.native.domainDestroy(uuid, 0);
   }
   suspend(uuid: string): Promise<void> {
-    return mapped(this.native.domainSuspend(uuid));
+    return this.native.domainSuspend(uuid);
   }
   resume(uuid: string): Promise<void> {
-    return mapped(this.native.domainResume(uuid));
+    return this.native.domainResume(uuid);
   }
   async onDomainLifecycle(listener: (event: LifecycleEvent) => void): Promise<() => Promise<void>> {
-    const id = await mapped(
-      this.native.onDomainLifecycle((uuid, name, event, detail) => listener({ uuid, name, event, detail })),
-    );
-    return () => mapped(this.native.deregisterEvent(id));
+    const id = await this.native.onDomainLifecycle((uuid, name, event, detail) => listener({ uuid, name, event, detail }));
+    return () => this.native.deregisterEvent(id);
   }
   onClose(listener: (reason: CloseReason) => void): Promise<void> {
-    return mapped(this.native.onClose((reason) => listener(CLOSE_REASONS[reason] ?? 'error')));
+    return this.native.onClose((reason) => listener(CLOSE_REASONS[reason] ?? 'error'));
   }
 }
 
 /** The real hypervisor access, through our Node-API binding. */
 export const libvirt: Hypervisor = {
   async open(uri: string): Promise<HypervisorConnection> {
-    const native = await mapped(loadAddon().open(uri, false));
-    return new NativeHypervisorConnection(uri, native);
+    return new NativeHypervisorConnection(uri, await openLibvirt(uri));
   },
 };
