@@ -12,6 +12,23 @@ interface Entry {
   unsubscribe?: () => Promise<void>;
   /** Per-domain refresh coalescing: uuid → whether another refresh is wanted. */
   refreshing: Map<string, boolean>;
+  /** Automatic reconnection after a lost link (never after a user close or a failed first open). */
+  retry?: { attempt: number; timer: ReturnType<typeof setTimeout> };
+}
+
+/**
+ * Delays between reconnect attempts. Local daemons come back in seconds (a
+ * restart), so local hosts stay at 2 s at most and reconnect within ~2 s of
+ * the daemon's return; remote hosts back off further to spare the network.
+ */
+export function reconnectDelayMs(attempt: number, remote: boolean): number {
+  const steps = [500, 1000, 2000, 4000, 8000, 15000];
+  return Math.min(steps[Math.min(attempt, steps.length - 1)]!, remote ? 15000 : 2000);
+}
+
+function isRemote(uri: string): boolean {
+  // A host part: qemu+ssh://host/system, qemu+tcp://host/system; not qemu:///system.
+  return /^[a-z0-9]+(\+[a-z0-9]+)?:\/\/[^/]/i.test(uri);
 }
 
 const CLOSE_REASON_TEXT: Record<CloseReason, string> = {
@@ -83,6 +100,7 @@ export class ConnectionService {
   /** Disconnects on the user's request; the row stays, its domains go. */
   async close(connectionId: string): Promise<void> {
     const entry = this.entry(connectionId);
+    this.cancelRetry(entry);
     const conn = entry.conn;
     this.detach(entry);
     entry.domains.clear();
@@ -168,7 +186,42 @@ export class ConnectionService {
     if (entry.conn !== conn) return; // already closed by us
     this.log.warn(`lost ${entry.info.uri}: ${reason}`);
     this.detach(entry);
-    this.setState(entry, { kind: 'disconnected', reason: CLOSE_REASON_TEXT[reason] });
+    void conn.close().catch(() => undefined);
+    // The domains stay, shown stale, until the reconnect lists them again.
+    this.scheduleRetry(entry, CLOSE_REASON_TEXT[reason], undefined, 0);
+  }
+
+  private scheduleRetry(entry: Entry, reason: string, detail: string | undefined, attempt: number): void {
+    const delay = reconnectDelayMs(attempt, isRemote(entry.info.uri));
+    const timer = setTimeout(() => void this.reconnect(entry, reason), delay);
+    timer.unref?.();
+    entry.retry = { attempt, timer };
+    const state: ConnectionState = { kind: 'disconnected', reason, retryAt: Date.now() + delay };
+    if (detail !== undefined) state.detail = detail;
+    this.setState(entry, state);
+  }
+
+  private cancelRetry(entry: Entry): void {
+    if (entry.retry) clearTimeout(entry.retry.timer);
+    entry.retry = undefined;
+  }
+
+  private async reconnect(entry: Entry, reason: string): Promise<void> {
+    const attempt = entry.retry?.attempt ?? 0;
+    entry.retry = undefined;
+    try {
+      const conn = await this.hypervisor.open(entry.info.uri);
+      // The user may have closed it, or removed it, while we were opening.
+      if (entry.retry !== undefined || !this.entries.has(entry.info.id) || entry.info.state.kind !== 'disconnected' || entry.info.state.retryAt === undefined) {
+        await conn.close().catch(() => undefined);
+        return;
+      }
+      await this.attach(entry, conn);
+      this.log.info(`reconnected to ${entry.info.uri} after ${attempt + 1} attempt(s)`);
+    } catch (err) {
+      if (entry.info.state.kind !== 'disconnected' || entry.info.state.retryAt === undefined) return;
+      this.scheduleRetry(entry, reason, err instanceof Error ? err.message : String(err), attempt + 1);
+    }
   }
 
   private onLifecycle(entry: Entry, conn: HypervisorConnection, ev: LifecycleEvent): void {

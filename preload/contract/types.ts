@@ -10,7 +10,13 @@ export interface ConnectionInfo {
 export type ConnectionState =
   | { kind: 'connecting' }
   | { kind: 'connected'; hostname: string; libvirtVersion: string }
-  | { kind: 'disconnected'; reason: string; detail?: string };
+  | {
+      kind: 'disconnected';
+      reason: string;
+      detail?: string;
+      /** Epoch ms of the next automatic reconnect attempt; absent when none is planned. */
+      retryAt?: number;
+    };
 
 /**
  * virDomainState, plus `saved` (shut off with a saved memory image) which

@@ -30,3 +30,11 @@ export function selectTabStopKey(s: AppState): string | null {
   }
   return first;
 }
+
+/** The domain's host is not connected: what we show is its last known state. */
+export function selectIsStale(key: string | null) {
+  return (s: AppState): boolean => {
+    const domain = key ? s.domains[key] : undefined;
+    return domain !== undefined && s.connections[domain.connectionId]?.state.kind !== 'connected';
+  };
+}

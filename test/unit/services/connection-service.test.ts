@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ConnectionInfo, DomainSummary } from '../../../preload/contract';
 import { ConnectionService } from '../../../main/services/connection-service';
 import { DomainService } from '../../../main/services/domain-service';
@@ -86,9 +86,10 @@ describe('ConnectionService', () => {
     const { id } = await svc.open('test:///default');
     hv.opened[0]!.closeListener!('eof');
     const info = svc.list()[0]!;
-    expect(info.state).toEqual({ kind: 'disconnected', reason: 'The host closed the connection' });
+    expect(info.state).toMatchObject({ kind: 'disconnected', reason: 'The host closed the connection' });
     expect(svc.domains(id)).toHaveLength(2);
     expect(() => svc.connection(id)).toThrow(ServiceError);
+    await svc.closeAll();
   });
 
   it('close by the user clears the domains and ignores later events', async () => {
@@ -142,5 +143,63 @@ describe('DomainService', () => {
     const err = await domains.act({ connectionId: id, uuid: web.uuid }, 'start').catch((e) => e);
     expect(err.code).toBe('not-connected');
     expect(err.message).toBe('test:///default is not connected');
+  });
+});
+
+describe('ConnectionService reconnection', () => {
+  it('backs off 0.5, 1, 2 s and stays at 2 s for local hosts, up to 15 s for remote ones', async () => {
+    const { reconnectDelayMs } = await import('../../../main/services/connection-service');
+    expect([0, 1, 2, 3, 9].map((a) => reconnectDelayMs(a, false))).toEqual([500, 1000, 2000, 2000, 2000]);
+    expect([0, 3, 5, 9].map((a) => reconnectDelayMs(a, true))).toEqual([500, 4000, 15000, 15000]);
+  });
+
+  it('reconnects by itself after a lost link, re-registers events and reconciles the list', async () => {
+    vi.useFakeTimers();
+    try {
+      const { svc, sink, hv, web, db } = setup();
+      const { id } = await svc.open('test:///default');
+      const first = hv.opened[0]!;
+      // The host goes away; while it is away, it loses `db` and gains `new`.
+      const fresh = domainInfo('new', 3, 1);
+      hv.hosts.set('test:///default', () => {
+        throw new (class extends Error {})('Failed to connect socket');
+      });
+      first.closeListener!('eof');
+      expect(svc.list()[0]!.state).toMatchObject({ kind: 'disconnected', reason: 'The host closed the connection', retryAt: expect.any(Number) });
+      expect(svc.domains(id)).toHaveLength(2); // stale, kept
+
+      await vi.advanceTimersByTimeAsync(500); // attempt 1 fails
+      expect(svc.list()[0]!.state).toMatchObject({ kind: 'disconnected', detail: 'Failed to connect socket' });
+      hv.hosts.set('test:///default', () => new FakeConnection('test:///default', [web, fresh]));
+      await vi.advanceTimersByTimeAsync(1000); // attempt 2 succeeds
+      expect(svc.list()[0]!.state.kind).toBe('connected');
+      expect(svc.domains(id).map((d) => d.name).sort()).toEqual(['new', 'web']);
+      expect(sink.named('domains.listed').at(-1)).toMatchObject({ connectionId: id });
+      expect(svc.domain(id, db.uuid)).toBeUndefined();
+      // Events flow on the new connection, not the old one.
+      const second = hv.opened.at(-1)!;
+      expect(second).not.toBe(first);
+      expect(second.lifecycle.size).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('does not reconnect after the user disconnects, nor after a failed first open', async () => {
+    vi.useFakeTimers();
+    try {
+      const { svc, hv } = setup();
+      const { id } = await svc.open('test:///default');
+      hv.opened[0]!.closeListener!('eof');
+      await svc.close(id);
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(hv.opened).toHaveLength(1);
+      expect(svc.list()[0]!.state).toEqual({ kind: 'disconnected', reason: 'Disconnected' });
+      await svc.open('bogus:///x');
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(svc.list()[1]!.state).not.toHaveProperty('retryAt');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

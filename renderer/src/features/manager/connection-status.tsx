@@ -34,6 +34,12 @@ export function ConnectionStatus({ state }: { state: ConnectionState }) {
             <span className="status-dot" aria-hidden="true" />
             {text}
           </span>
+          {state.retryAt !== undefined ? (
+            <span className="conn-state conn-state-connecting">
+              <SpinnerIcon size={14} />
+              Reconnecting…
+            </span>
+          ) : null}
           {state.detail ? (
             <span className="conn-detail" role="alert">
               {state.detail}

@@ -48,9 +48,13 @@ export interface ActionState {
   running: boolean;
 }
 
-/** Which actions are offered for `domain` (undefined: nothing selected), and whether each is usable now. */
-export function actionStates(domain: DomainSummary | undefined, pending: DomainAction | undefined): ActionState[] {
-  const allowed = domain ? allowedActions(domain) : new Set<DomainAction>();
+/**
+ * Which actions are offered for `domain` (undefined: nothing selected), and
+ * whether each is usable now. A stale domain (its host is disconnected) shows
+ * its last known state but offers nothing until the host is back.
+ */
+export function actionStates(domain: DomainSummary | undefined, pending: DomainAction | undefined, stale = false): ActionState[] {
+  const allowed = domain && !stale ? allowedActions(domain) : new Set<DomainAction>();
   const busy = pending !== undefined;
   return ACTION_ORDER.map((action) => ({
     action,

@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from
 import type { DomainAction } from '../../../../preload/contract';
 import { SpinnerIcon } from '../../components/icons';
 import type { ContextMenuRequest } from '../../store';
+import { selectIsStale } from '../../store/selectors';
 import { useAppStore, useAppStoreApi } from '../../store/use-app-store';
 import { ActionIcon } from './action-icon';
 import { actionStates, useDomainActionRequest } from './domain-actions';
@@ -22,7 +23,8 @@ export function DomainContextMenu({ request }: { request: ContextMenuRequest }) 
   const requestAction = useDomainActionRequest();
   const domain = useAppStore((s) => s.domains[request.key]);
   const pending = useAppStore((s) => s.pendingActions[request.key]);
-  const items = actionStates(domain, pending);
+  const stale = useAppStore(selectIsStale(request.key));
+  const items = actionStates(domain, pending, stale);
   const menuRef = useRef<HTMLDivElement>(null);
   const itemRefs = useRef<(HTMLDivElement | null)[]>([]);
   const [active, setActive] = useState(() => Math.max(0, items.findIndex((i) => i.enabled)));

@@ -1,6 +1,7 @@
 import { memo, type MouseEvent } from 'react';
 import { DOMAIN_STATE_LABELS } from '../../../../preload/contract';
 import { SpinnerIcon } from '../../components/icons';
+import { selectIsStale } from '../../store/selectors';
 import { useAppStore, useAppStoreApi } from '../../store/use-app-store';
 import { StateIcon } from './state-icon';
 
@@ -18,6 +19,7 @@ export const DomainRow = memo(function DomainRow({ domainKey, isTabStop, posInSe
   const domain = useAppStore((s) => s.domains[domainKey]);
   const selected = useAppStore((s) => s.selectedKey === domainKey);
   const pending = useAppStore((s) => s.pendingActions[domainKey]);
+  const stale = useAppStore(selectIsStale(domainKey));
   if (!domain) return null;
 
   const onContextMenu = (e: MouseEvent<HTMLDivElement>) => {
@@ -44,7 +46,9 @@ export const DomainRow = memo(function DomainRow({ domainKey, isTabStop, posInSe
       aria-busy={pending ? true : undefined}
       tabIndex={isTabStop ? 0 : -1}
       data-domain-key={domainKey}
-      className={selected ? 'grid-row domain-row is-selected' : 'grid-row domain-row'}
+      aria-description={stale ? 'last known state; its host is disconnected' : undefined}
+      title={stale ? 'Last known state: the host is disconnected' : undefined}
+      className={`grid-row domain-row${selected ? ' is-selected' : ''}${stale ? ' is-stale' : ''}`}
       onClick={() => store.getState().select(domainKey)}
       onContextMenu={onContextMenu}
     >

@@ -1,7 +1,7 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import type { DomainAction, DomainSummary } from '../../../../preload/contract';
 import { SpinnerIcon } from '../../components/icons';
-import { selectSelectedDomain } from '../../store/selectors';
+import { selectIsStale, selectSelectedDomain } from '../../store/selectors';
 import { useAppStore } from '../../store/use-app-store';
 import { ActionIcon } from './action-icon';
 import { actionStates, useDomainActionRequest } from './domain-actions';
@@ -11,11 +11,13 @@ export function DomainToolbar() {
   const domain = useAppStore(selectSelectedDomain);
   const selectedKey = useAppStore((s) => s.selectedKey);
   const pending = useAppStore((s) => (s.selectedKey ? s.pendingActions[s.selectedKey] : undefined));
+  const stale = useAppStore(selectIsStale(selectedKey));
   const requestAction = useDomainActionRequest();
   return (
     <DomainToolbarView
       domain={domain}
       pending={pending}
+      stale={stale}
       onAction={(action) => {
         if (selectedKey) requestAction(selectedKey, action);
       }}
@@ -28,6 +30,8 @@ export interface DomainToolbarViewProps {
   domain: DomainSummary | undefined;
   /** The action in flight for that domain, if any. */
   pending: DomainAction | undefined;
+  /** Its host is disconnected: nothing can be done to it for now. */
+  stale?: boolean;
   onAction(action: DomainAction): void;
 }
 
@@ -36,8 +40,8 @@ export interface DomainToolbarViewProps {
  * buttons are `aria-disabled` rather than `disabled`, so focus does not fall
  * off a button that becomes busy, and arrow keys still reach them.
  */
-export function DomainToolbarView({ domain, pending, onAction }: DomainToolbarViewProps) {
-  const items = actionStates(domain, pending);
+export function DomainToolbarView({ domain, pending, stale = false, onAction }: DomainToolbarViewProps) {
+  const items = actionStates(domain, pending, stale);
   const [focusIndex, setFocusIndex] = useState(0);
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
 
