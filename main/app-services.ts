@@ -1,3 +1,4 @@
+import { ConsoleService } from './consoles/console-service';
 import type { Hypervisor } from './libvirt/types';
 import { ConnectionService } from './services/connection-service';
 import { defaultUriCandidates } from './services/default-uris';
@@ -9,6 +10,7 @@ import { ServiceHost } from './transport/service-host';
 export interface AppServices {
   host: ServiceHost;
   connections: ConnectionService;
+  consoles: ConsoleService;
   /** Opens the URIs named on the command line, or the default one. */
   start(connectUris: readonly string[]): Promise<void>;
   stop(): Promise<void>;
@@ -18,10 +20,12 @@ export interface AppServices {
 export function createAppServices(hypervisor: Hypervisor, log: Logger): AppServices {
   const host = new ServiceHost(log);
   const connections = new ConnectionService(hypervisor, host, log);
-  host.setHandlers(createHandlers(connections, new DomainService(connections)));
+  const consoles = new ConsoleService(connections);
+  host.setHandlers(createHandlers(connections, new DomainService(connections), consoles));
   return {
     host,
     connections,
+    consoles,
     async start(connectUris) {
       if (connectUris.length > 0) await Promise.all(connectUris.map((uri) => connections.open(uri)));
       else await connections.openFirstAvailable(defaultUriCandidates());

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   denyAllPermissions();
   serveRenderer(join(__dirname, '..', 'renderer'));
   const services = createAppServices(libvirt, stderrLogger);
-  const ipc = bindIpcTransport(services.host);
+  const ipc = bindIpcTransport(services.host, services.consoles);
   const open = () => ipc.trust(createMainWindow(join(__dirname, '..', 'preload', 'index.js')).webContents);
   open();
   app.on('second-instance', open);

@@ -23,6 +23,7 @@ async function main(): Promise<void> {
   const services = createAppServices(libvirt, stderrLogger);
   const transport = await startWsTransport({
     host: services.host,
+    streams: services.consoles,
     rendererDir: process.env.VIRTDESK_RENDERER_DIR ?? join(__dirname, '..', 'renderer'),
     port: args.port,
     log: stderrLogger,

@@ -1,6 +1,6 @@
 // The only module the rest of main uses to reach libvirt.
 import { openLibvirt, type LibvirtConnection } from './connection';
-import type { CloseReason, DomainInfo, Hypervisor, HypervisorConnection, LifecycleEvent } from './types';
+import type { ByteStream, CloseReason, DomainInfo, Hypervisor, HypervisorConnection, LifecycleEvent } from './types';
 
 export { LibvirtError, VIR_ERR } from './libvirt-error';
 export { openLibvirt, type LibvirtConnection } from './connection';
@@ -67,6 +67,9 @@ class NativeHypervisorConnection implements HypervisorConnection {
   }
   resume(uuid: string): Promise<void> {
     return this.native.domainResume(uuid);
+  }
+  async openConsole(): Promise<ByteStream> {
+    throw new Error('serial consoles need the console stream of the binding');
   }
   async onDomainLifecycle(listener: (event: LifecycleEvent) => void): Promise<() => Promise<void>> {
     const id = await this.native.onDomainLifecycle((uuid, name, event, detail) => listener({ uuid, name, event, detail }));

@@ -27,6 +27,22 @@ export interface LifecycleEvent {
 /** virConnectCloseReason */
 export type CloseReason = 'error' | 'eof' | 'keepalive' | 'client';
 
+/**
+ * A bidirectional console byte stream, whatever its source (a libvirt console
+ * stream, a socket to a VNC server, an SSH channel). The transports
+ * (WebSocket, Electron MessagePort) only ever see this shape.
+ */
+export interface ByteStream {
+  write(chunk: Uint8Array): void;
+  /** Stop delivering data until resume(): the consumer is full. */
+  pause(): void;
+  resume(): void;
+  close(): void;
+  onData(listener: (chunk: Buffer) => void): void;
+  /** Once, when either side ended it; `reason` is for the user when the far end failed. */
+  onClose(listener: (reason?: string) => void): void;
+}
+
 export interface HypervisorConnection {
   readonly uri: string;
   close(): Promise<void>;
@@ -46,6 +62,8 @@ export interface HypervisorConnection {
   destroy(uuid: string): Promise<void>;
   suspend(uuid: string): Promise<void>;
   resume(uuid: string): Promise<void>;
+  /** The guest's console `alias` (serial0, console1, ...) as a byte stream (virDomainOpenConsole, forced). */
+  openConsole(uuid: string, alias: string): Promise<ByteStream>;
   /** Returns an unsubscribe function. */
   onDomainLifecycle(listener: (event: LifecycleEvent) => void): Promise<() => Promise<void>>;
   onClose(listener: (reason: CloseReason) => void): Promise<void>;

@@ -1,8 +1,9 @@
 import type { Handlers } from '../transport/service-host';
+import type { ConsoleService } from '../consoles/console-service';
 import type { ConnectionService } from './connection-service';
 import type { DomainService } from './domain-service';
 
-export function createHandlers(connections: ConnectionService, domains: DomainService): Handlers {
+export function createHandlers(connections: ConnectionService, domains: DomainService, consoles: ConsoleService): Handlers {
   return {
     'connections.list': async () => connections.list(),
     'connections.open': (uri) => connections.open(uri),
@@ -15,5 +16,7 @@ export function createHandlers(connections: ConnectionService, domains: DomainSe
     'domains.destroy': (ref) => domains.act(ref, 'destroy'),
     'domains.suspend': (ref) => domains.act(ref, 'suspend'),
     'domains.resume': (ref) => domains.act(ref, 'resume'),
+    'consoles.list': (ref) => consoles.list(ref),
+    'consoles.open': (ref, deviceId) => consoles.open(ref, deviceId),
   };
 }

@@ -3,12 +3,20 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { ConsoleError } from '../consoles/byte-stream';
+import type { ByteStream } from '../libvirt/types';
 import type { Logger } from '../services/event-sink';
 import type { ServiceHost } from './service-host';
 import { serveStatic } from './static-files';
 
+/** Turns a console ticket into a connected byte stream (ConsoleService). */
+export interface StreamBroker {
+  redeem(ticket: string): Promise<ByteStream>;
+}
+
 export interface WsTransportOptions {
   host: ServiceHost;
+  streams: StreamBroker;
   /** Folder of the built renderer (index.html and assets). */
   rendererDir: string;
   port?: number;
@@ -111,8 +119,20 @@ export async function startWsTransport(opts: WsTransportOptions): Promise<Runnin
     if (!allowedOrigins.has(req.headers.origin ?? '')) return refuse(403, 'Forbidden');
     if (!authorized(req)) return refuse(401, 'Unauthorized');
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    if (path !== '/rpc') return refuse(404, 'Not Found');
-    wss.handleUpgrade(req, socket, head, (ws) => serveRpc(ws, opts));
+    if (path === '/rpc') return wss.handleUpgrade(req, socket, head, (ws) => serveRpc(ws, opts));
+    const stream = /^\/stream\/([A-Za-z0-9_-]{1,128})$/.exec(path);
+    if (!stream) return refuse(404, 'Not Found');
+    // Reach the console first, so the page's `open` means the far end is there;
+    // on failure, still upgrade, to say why in the close frame.
+    void opts.streams.redeem(stream[1]!).then(
+      (bytes) => wss.handleUpgrade(req, socket, head, (ws) => pipeStream(ws, bytes)),
+      (err: unknown) =>
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          const code = err instanceof ConsoleError ? err.code : 4000;
+          // Close reasons are limited to 123 bytes.
+          ws.close(code, Buffer.from(err instanceof Error ? err.message : String(err)).subarray(0, 123).toString());
+        }),
+    );
   });
 
   return {
@@ -153,4 +173,32 @@ function serveRpc(ws: WebSocket, opts: WsTransportOptions): void {
     }
     void opts.host.invoke(call.method, call.args).then((result) => send({ t: 'result', id: call.id, result }));
   });
+}
+
+/** Console bytes: binary frames both ways; the socket's back-pressure pauses the source. */
+function pipeStream(ws: WebSocket, bytes: ByteStream): void {
+  const HIGH_WATER = 4 << 20;
+  let paused = false;
+  bytes.onData((chunk) => {
+    if (ws.readyState !== ws.OPEN) return;
+    ws.send(chunk, { binary: true }, () => {
+      if (paused && ws.bufferedAmount < HIGH_WATER / 4) {
+        paused = false;
+        bytes.resume();
+      }
+    });
+    if (!paused && ws.bufferedAmount > HIGH_WATER) {
+      paused = true;
+      bytes.pause();
+    }
+  });
+  bytes.onClose((reason) => {
+    if (ws.readyState === ws.OPEN) ws.close(reason ? 4010 : 1000, Buffer.from(reason ?? 'console closed').subarray(0, 123).toString());
+  });
+  ws.on('message', (data, isBinary) => {
+    const chunk = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+    // Text frames are keystrokes too (xterm's attach addon sends strings).
+    bytes.write(isBinary ? chunk : Buffer.from(chunk.toString(), 'utf8'));
+  });
+  ws.on('close', () => bytes.close());
 }

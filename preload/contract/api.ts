@@ -1,4 +1,4 @@
-import type { ConnectionInfo, DomainRef, DomainSummary } from './types';
+import type { ConnectionInfo, ConsoleDevice, ConsoleTicket, DomainRef, DomainSummary } from './types';
 
 /**
  * Every request the renderer can make, as `noun.verb`. The service host,
@@ -18,6 +18,10 @@ export interface Api {
   'domains.destroy': (ref: DomainRef) => Promise<void>;
   'domains.suspend': (ref: DomainRef) => Promise<void>;
   'domains.resume': (ref: DomainRef) => Promise<void>;
+  /** The consoles the running guest offers now (empty when it is off). */
+  'consoles.list': (ref: DomainRef) => Promise<ConsoleDevice[]>;
+  /** A ticket for one console's byte stream (see ConsoleTicket). */
+  'consoles.open': (ref: DomainRef, deviceId: string) => Promise<ConsoleTicket>;
 }
 
 export type Method = keyof Api;

@@ -85,3 +85,26 @@ export function allowedActions(domain: Pick<DomainSummary, 'state' | 'id'>): Rea
 export function domainKey(ref: DomainRef): string {
   return `${ref.connectionId}/${ref.uuid}`;
 }
+
+/** A console a guest offers: its graphical display or one of its character devices. */
+export type ConsoleKind = 'vnc' | 'serial';
+
+export interface ConsoleDevice {
+  /** Stable within the domain: `vnc0`, `serial0`, `console0`, ... */
+  id: string;
+  kind: ConsoleKind;
+  /** What the user sees in the selector, e.g. "Graphical console (VNC)", "Serial port 0". */
+  label: string;
+}
+
+/**
+ * A single-use, short-lived right to open one console byte stream: redeemed
+ * by a WebSocket on /stream/<ticket> (browser mode) or a MessagePort handed
+ * over by the preload (Electron).
+ */
+export interface ConsoleTicket {
+  ticket: string;
+  kind: ConsoleKind;
+  /** Epoch ms after which the ticket is refused. */
+  expiresAt: number;
+}

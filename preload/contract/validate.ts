@@ -58,6 +58,10 @@ export const domainRef = schema<DomainRef>((v) => {
   return connectionId.check(r.connectionId) ?? uuid.check(r.uuid);
 });
 
+export const consoleDeviceId = schema<string>((v) =>
+  typeof v === 'string' && /^(vnc|serial|console)[0-9]{1,2}$/.test(v) ? undefined : 'console id must look like vnc0, serial0 or console0',
+);
+
 /** One schema list per method: the runtime allowlist of the service host. */
 export const METHOD_SCHEMAS: { readonly [M in Method]: ArgsSchema<ArgsOf<M>> } = {
   'connections.list': [],
@@ -71,6 +75,8 @@ export const METHOD_SCHEMAS: { readonly [M in Method]: ArgsSchema<ArgsOf<M>> } =
   'domains.destroy': [domainRef],
   'domains.suspend': [domainRef],
   'domains.resume': [domainRef],
+  'consoles.list': [domainRef],
+  'consoles.open': [domainRef, consoleDeviceId],
 };
 
 export function isMethod(name: unknown): name is Method {

@@ -60,7 +60,7 @@ describe('bindIpcTransport', () => {
   beforeEach(() => handlers.clear());
 
   it('serves trusted windows, refuses others, and validates arguments', async () => {
-    const ipc = bindIpcTransport(hostWithList());
+    const ipc = bindIpcTransport(hostWithList(), { redeem: async () => { throw new Error('unused'); } });
     const win = fakeContents(1);
     ipc.trust(win as never);
     const invoke = handlers.get(IPC_INVOKE_CHANNEL)!;
@@ -77,7 +77,7 @@ describe('bindIpcTransport', () => {
 
   it('sends events to live trusted windows only, and forgets destroyed ones', () => {
     const host = hostWithList();
-    const ipc = bindIpcTransport(host);
+    const ipc = bindIpcTransport(host, { redeem: async () => { throw new Error('unused'); } });
     const a = fakeContents(1);
     const b = fakeContents(2);
     ipc.trust(a as never);

@@ -1,6 +1,6 @@
 // In-memory stand-in for the libvirt wrapper, for unit tests of the services only.
 import { LibvirtError } from '../../../main/libvirt/libvirt-error';
-import type { CloseReason, DomainInfo, Hypervisor, HypervisorConnection, LifecycleEvent } from '../../../main/libvirt/types';
+import type { ByteStream, CloseReason, DomainInfo, Hypervisor, HypervisorConnection, LifecycleEvent } from '../../../main/libvirt/types';
 
 export class FakeConnection implements HypervisorConnection {
   domains = new Map<string, DomainInfo>();
@@ -87,6 +87,27 @@ export class FakeConnection implements HypervisorConnection {
   async resume(uuid: string) {
     this.check(`resume ${uuid}`);
     this.setState(uuid, 1, this.get(uuid).id, 4);
+  }
+  consoleStreams: { alias: string; written: Uint8Array[]; emit(data: string): void; end(reason?: string): void }[] = [];
+  async openConsole(uuid: string, alias: string): Promise<ByteStream> {
+    this.check(`openConsole ${uuid} ${alias}`);
+    const data: ((c: Buffer) => void)[] = [];
+    const closes: ((r?: string) => void)[] = [];
+    const record = {
+      alias,
+      written: [] as Uint8Array[],
+      emit: (s: string) => data.forEach((l) => l(Buffer.from(s))),
+      end: (reason?: string) => closes.forEach((l) => l(reason)),
+    };
+    this.consoleStreams.push(record);
+    return {
+      write: (c) => void record.written.push(c),
+      pause() {},
+      resume() {},
+      close: () => record.end(),
+      onData: (l) => void data.push(l),
+      onClose: (l) => void closes.push(l),
+    };
   }
   fire(e: LifecycleEvent) {
     for (const l of this.lifecycle) l(e);

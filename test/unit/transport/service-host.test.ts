@@ -2,26 +2,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { ServiceHost, type Handlers } from '../../../main/transport/service-host';
 import { silentLogger } from '../../../main/services/event-sink';
 import { ServiceError } from '../../../main/services/service-error';
+import { stubHandlers } from '../fakes/stub-handlers';
 
 function host(overrides: Partial<Handlers> = {}) {
   const h = new ServiceHost(silentLogger);
-  const notUsed = async () => {
-    throw new Error('not used');
-  };
-  h.setHandlers({
-    'connections.list': async () => [],
-    'connections.open': notUsed,
-    'connections.close': notUsed,
-    'domains.list': notUsed,
-    'domains.xml': notUsed,
-    'domains.start': notUsed,
-    'domains.shutdown': notUsed,
-    'domains.reboot': notUsed,
-    'domains.destroy': notUsed,
-    'domains.suspend': notUsed,
-    'domains.resume': notUsed,
-    ...overrides,
-  });
+  h.setHandlers(stubHandlers({ 'connections.list': async () => [], ...overrides }));
   return h;
 }
 

@@ -6,11 +6,33 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { silentLogger } from '../../../main/services/event-sink';
 import { ServiceHost } from '../../../main/transport/service-host';
-import { startWsTransport, type RunningWsTransport } from '../../../main/transport/ws-transport';
+import { startWsTransport, type RunningWsTransport, type StreamBroker } from '../../../main/transport/ws-transport';
+import { stubHandlers } from '../fakes/stub-handlers';
+import { CONSOLE_ERROR, ConsoleError } from '../../../main/consoles/byte-stream';
 
 let transport: RunningWsTransport;
 let host: ServiceHost;
 let cookie: string;
+const streamsClosed: string[] = [];
+let endStream: ((reason?: string) => void) | undefined;
+
+/** An echo console: what the page writes comes back; 'bad' tickets are refused like expired ones. */
+const streams: StreamBroker = {
+  async redeem(ticket) {
+    if (ticket !== 'good') throw new ConsoleError(CONSOLE_ERROR.TICKET, 'This console link is not valid');
+    const data: ((c: Buffer) => void)[] = [];
+    const closes: ((r?: string) => void)[] = [];
+    endStream = (reason) => closes.forEach((l) => l(reason));
+    return {
+      write: (c) => data.forEach((l) => l(Buffer.from(c))),
+      pause() {},
+      resume() {},
+      close: () => void streamsClosed.push(ticket),
+      onData: (l) => void data.push(l),
+      onClose: (l) => void closes.push(l),
+    };
+  },
+};
 
 function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
@@ -24,9 +46,9 @@ function get(path: string, headers: Record<string, string> = {}): Promise<{ stat
   });
 }
 
-function connect(headers: Record<string, string>): Promise<WebSocket> {
+function connect(headers: Record<string, string>, path = '/rpc'): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${transport.port}/rpc`, { headers });
+    const ws = new WebSocket(`ws://127.0.0.1:${transport.port}${path}`, { headers });
     ws.once('open', () => resolve(ws));
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
     ws.once('error', reject);
@@ -39,23 +61,10 @@ beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vd-renderer-'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Virtdesk</title>');
   host = new ServiceHost(silentLogger);
-  const nope = async () => {
-    throw new Error('unused');
-  };
-  host.setHandlers({
-    'connections.list': async () => [{ id: 'c1', uri: 'test:///default', state: { kind: 'connecting' } }],
-    'connections.open': nope,
-    'connections.close': nope,
-    'domains.list': nope,
-    'domains.xml': nope,
-    'domains.start': nope,
-    'domains.shutdown': nope,
-    'domains.reboot': nope,
-    'domains.destroy': nope,
-    'domains.suspend': nope,
-    'domains.resume': nope,
-  });
-  transport = await startWsTransport({ host, rendererDir: dir, log: silentLogger });
+  host.setHandlers(
+    stubHandlers({ 'connections.list': async () => [{ id: 'c1', uri: 'test:///default', state: { kind: 'connecting' } }] }),
+  );
+  transport = await startWsTransport({ host, streams, rendererDir: dir, log: silentLogger });
   const token = new URL(transport.url).searchParams.get('token')!;
   const res = await get(`/?token=${token}`);
   expect(res.status).toBe(303);
@@ -116,5 +125,39 @@ describe('browser-mode transport', () => {
       ws.send('{"t":"call","id":"x"}');
     });
     expect(code).toBe(1008);
+  });
+});
+
+describe('console streams on /stream/<ticket>', () => {
+  it('pipes bytes both ways once the ticket is redeemed, and closes the console with the socket', async () => {
+    const ws = await connect({ origin: origin(), cookie }, '/stream/good');
+    const echoed = new Promise<Buffer>((resolve) => ws.once('message', (d) => resolve(d as Buffer)));
+    ws.send(Buffer.from([1, 2, 3, 250]));
+    expect([...(await echoed)]).toEqual([1, 2, 3, 250]);
+    const closed = new Promise((r) => ws.once('close', r));
+    ws.close();
+    await closed;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(streamsClosed).toContain('good');
+  });
+
+  it('says why in the close frame when the ticket is refused', async () => {
+    const ws = await connect({ origin: origin(), cookie }, '/stream/bad');
+    const [code, reason] = await new Promise<[number, string]>((resolve) => ws.once('close', (c, r) => resolve([c, r.toString()])));
+    expect(code).toBe(4008);
+    expect(reason).toContain('not valid');
+  });
+
+  it('closes with the console’s own reason when the far end fails', async () => {
+    const ws = await connect({ origin: origin(), cookie }, '/stream/good');
+    const closed = new Promise<[number, string]>((resolve) => ws.once('close', (c, r) => resolve([c, r.toString()])));
+    endStream!('guest destroyed');
+    expect(await closed).toEqual([4010, 'guest destroyed']);
+  });
+
+  it('needs the cookie and our Origin like /rpc', async () => {
+    await expect(connect({ origin: origin() }, '/stream/good')).rejects.toThrow('HTTP 401');
+    await expect(connect({ origin: 'http://evil.example', cookie }, '/stream/good')).rejects.toThrow('HTTP 403');
+    await expect(connect({ origin: origin(), cookie }, `/stream/${'x'.repeat(200)}`)).rejects.toThrow('HTTP 404');
   });
 });
