@@ -1,4 +1,8 @@
+import { join } from 'node:path';
 import { ConsoleService } from './consoles/console-service';
+import { runtimeDir } from './runtime-dir';
+import { sshAwareHypervisor } from './ssh/ssh-hypervisor';
+import { SshMultiplexer } from './ssh/ssh-multiplexer';
 import type { Hypervisor } from './libvirt/types';
 import { ConnectionService } from './services/connection-service';
 import { defaultUriCandidates } from './services/default-uris';
@@ -19,8 +23,9 @@ export interface AppServices {
 /** Wires the services both entries share (Electron's main and the plain-Node server). */
 export function createAppServices(hypervisor: Hypervisor, log: Logger): AppServices {
   const host = new ServiceHost(log);
-  const connections = new ConnectionService(hypervisor, host, log);
-  const consoles = new ConsoleService(connections);
+  const ssh = new SshMultiplexer({ runtimeDir: join(runtimeDir(), 'ssh') });
+  const connections = new ConnectionService(sshAwareHypervisor(hypervisor, ssh), host, log);
+  const consoles = new ConsoleService(connections, { ssh });
   host.setHandlers(createHandlers(connections, new DomainService(connections), consoles));
   return {
     host,
@@ -30,6 +35,9 @@ export function createAppServices(hypervisor: Hypervisor, log: Logger): AppServi
       if (connectUris.length > 0) await Promise.all(connectUris.map((uri) => connections.open(uri)));
       else await connections.openFirstAvailable(defaultUriCandidates());
     },
-    stop: () => connections.closeAll(),
+    async stop() {
+      await connections.closeAll();
+      ssh.closeAll();
+    },
   };
 }

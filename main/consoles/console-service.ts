@@ -4,6 +4,8 @@ import { parseDomainConsoles, type DomainConsoles } from '../libvirt/xml/domain-
 import type { ConnectionService } from '../services/connection-service';
 import { ServiceError } from '../services/service-error';
 import { CONSOLE_ERROR, ConsoleError, type ByteStream } from './byte-stream';
+import type { SshMultiplexer } from '../ssh/ssh-multiplexer';
+import { sshTargetOf } from '../ssh/ssh-target';
 import { connectSocket } from './socket-stream';
 
 export const TICKET_TTL_MS = 30_000;
@@ -17,6 +19,8 @@ interface Ticket {
 export interface ConsoleServiceOptions {
   ttlMs?: number;
   now?: () => number;
+  /** Reaches consoles of `+ssh` hosts through their shared SSH connection. */
+  ssh?: SshMultiplexer;
 }
 
 function hostOf(uri: string): string | undefined {
@@ -33,6 +37,7 @@ export class ConsoleService {
   private readonly tickets = new Map<string, Ticket>();
   private readonly ttlMs: number;
   private readonly now: () => number;
+  private readonly ssh: SshMultiplexer | undefined;
 
   constructor(
     private readonly connections: ConnectionService,
@@ -40,6 +45,7 @@ export class ConsoleService {
   ) {
     this.ttlMs = options.ttlMs ?? TICKET_TTL_MS;
     this.now = options.now ?? Date.now;
+    this.ssh = options.ssh;
   }
 
   async list(ref: DomainRef): Promise<ConsoleDevice[]> {
@@ -94,10 +100,20 @@ export class ConsoleService {
     if (!graphics) throw new ConsoleError(CONSOLE_ERROR.NO_CONSOLE, `${name} has no graphical console`);
     if (graphics.type !== 'vnc') throw new ConsoleError(CONSOLE_ERROR.NO_CONSOLE, `${name}'s graphical console is ${graphics.graphicsType}, which Virtdesk does not show`);
     const uri = this.connections.connection(ref.connectionId).uri;
-    const remote = hostOf(uri);
-    if (remote && remote !== 'localhost' && remote !== '127.0.0.1') {
-      throw new ConsoleError(CONSOLE_ERROR.UNREACHABLE, `Graphical consoles on remote hosts (${remote}) need the SSH tunnel, which is not available yet`);
+    const target = sshTargetOf(uri);
+    if (target && this.ssh) {
+      // The display listens on the remote host (often only on its loopback or a unix socket).
+      try {
+        return await ('socket' in graphics ? this.ssh.connectUnix(target, graphics.socket) : this.ssh.connectTcp(target, graphics.host, graphics.port));
+      } catch (err) {
+        throw new ConsoleError(CONSOLE_ERROR.UNREACHABLE, err instanceof Error ? err.message : String(err));
+      }
     }
+    const remote = hostOf(uri);
+    if (remote && remote !== 'localhost' && remote !== '127.0.0.1' && ('socket' in graphics || graphics.host.startsWith('127.'))) {
+      throw new ConsoleError(CONSOLE_ERROR.UNREACHABLE, `${name}'s display listens only on ${remote} itself; connect to that host over SSH (qemu+ssh://) to see it`);
+    }
+    if (remote && !('socket' in graphics)) return connectSocket({ host: remote, port: graphics.port }, 'VNC server');
     return 'socket' in graphics
       ? connectSocket({ path: graphics.socket }, 'VNC server')
       : connectSocket({ host: graphics.host, port: graphics.port }, 'VNC server');
