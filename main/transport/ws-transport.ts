@@ -179,14 +179,18 @@ function serveRpc(ws: WebSocket, opts: WsTransportOptions): void {
 function pipeStream(ws: WebSocket, bytes: ByteStream): void {
   const HIGH_WATER = 4 << 20;
   let paused = false;
+  // No per-frame callback (it costs more than the copy at VNC rates): pause
+  // above the high-water mark, resume when the socket below has drained.
+  const raw = (ws as unknown as { _socket?: NodeJS.EventEmitter })._socket;
+  raw?.on('drain', () => {
+    if (paused && ws.bufferedAmount < HIGH_WATER / 4) {
+      paused = false;
+      bytes.resume();
+    }
+  });
   bytes.onData((chunk) => {
     if (ws.readyState !== ws.OPEN) return;
-    ws.send(chunk, { binary: true }, () => {
-      if (paused && ws.bufferedAmount < HIGH_WATER / 4) {
-        paused = false;
-        bytes.resume();
-      }
-    });
+    ws.send(chunk, { binary: true, compress: false });
     if (!paused && ws.bufferedAmount > HIGH_WATER) {
       paused = true;
       bytes.pause();
