@@ -5,6 +5,7 @@ import { sshAwareHypervisor } from './ssh/ssh-hypervisor';
 import { SshMultiplexer } from './ssh/ssh-multiplexer';
 import type { Hypervisor } from './libvirt/types';
 import { ConnectionService } from './services/connection-service';
+import { ConnectionStore, defaultStoreFile } from './services/connection-store';
 import { defaultUriCandidates } from './services/default-uris';
 import { DomainService } from './services/domain-service';
 import type { Logger } from './services/event-sink';
@@ -21,10 +22,16 @@ export interface AppServices {
 }
 
 /** Wires the services both entries share (Electron's main and the plain-Node server). */
-export function createAppServices(hypervisor: Hypervisor, log: Logger): AppServices {
+export interface AppServicesOptions {
+  /** Where saved connections live (default: $XDG_CONFIG_HOME/virtdesk/connections.json). */
+  connectionsFile?: string;
+}
+
+export function createAppServices(hypervisor: Hypervisor, log: Logger, options: AppServicesOptions = {}): AppServices {
   const host = new ServiceHost(log);
   const ssh = new SshMultiplexer({ runtimeDir: join(runtimeDir(), 'ssh') });
-  const connections = new ConnectionService(sshAwareHypervisor(hypervisor, ssh), host, log);
+  const store = new ConnectionStore(options.connectionsFile ?? defaultStoreFile(), log);
+  const connections = new ConnectionService(sshAwareHypervisor(hypervisor, ssh), host, log, store);
   const consoles = new ConsoleService(connections, { ssh });
   host.setHandlers(createHandlers(connections, new DomainService(connections), consoles));
   return {
@@ -32,7 +39,9 @@ export function createAppServices(hypervisor: Hypervisor, log: Logger): AppServi
     connections,
     consoles,
     async start(connectUris) {
+      const saved = connections.loadSaved();
       if (connectUris.length > 0) await Promise.all(connectUris.map((uri) => connections.open(uri)));
+      else if (connections.list().length > 0) await connections.openInTurn(saved.map((s) => s.uri));
       else await connections.openFirstAvailable(defaultUriCandidates());
     },
     async stop() {

@@ -1,4 +1,5 @@
-import type { ConnectionInfo, ConnectionState, DomainSummary } from '../../preload/contract';
+import { defaultConnectionLabel, type ConnectionInfo, type ConnectionOptions, type ConnectionState, type DomainSummary } from '../../preload/contract';
+import type { ConnectionStore, SavedConnection } from './connection-store';
 import { LibvirtError, VIR_ERR, type CloseReason, type Hypervisor, type HypervisorConnection, type LifecycleEvent } from '../libvirt';
 import { toDomainSummary } from './domain-summary';
 import type { EventSink, Logger } from './event-sink';
@@ -6,6 +7,8 @@ import { ServiceError } from './service-error';
 
 interface Entry {
   info: ConnectionInfo;
+  /** The user's own name, if they gave one (info.label falls back to the default). */
+  customLabel?: string;
   conn?: HypervisorConnection;
   /** Last known domains, kept (and shown stale) while disconnected. */
   domains: Map<string, DomainSummary>;
@@ -50,17 +53,63 @@ export class ConnectionService {
     private readonly hypervisor: Hypervisor,
     private readonly events: EventSink,
     private readonly log: Logger,
+    private readonly store?: ConnectionStore,
   ) {}
 
   list(): ConnectionInfo[] {
     return [...this.entries.values()].map((e) => e.info);
   }
 
+  /** Lists the saved connections (not connected yet); returns those to open at startup. */
+  loadSaved(): SavedConnection[] {
+    const saved = this.store?.load() ?? [];
+    for (const s of saved) {
+      if (this.byUri(s.uri)) continue;
+      this.events.emit('connections.changed', this.addEntry(s.uri, { saved: true, autoconnect: s.autoconnect, label: s.label }).info);
+    }
+    return saved.filter((s) => s.autoconnect);
+  }
+
+  /**
+   * Opens the autoconnect connections one at a time, as virt-manager does, so
+   * that SSH or polkit prompts never pile up.
+   */
+  async openInTurn(uris: readonly string[]): Promise<void> {
+    for (const uri of uris) await this.open(uri);
+  }
+
+  /** Remembers `uri` (with its options) and connects it. */
+  async add(uri: string, options: ConnectionOptions): Promise<ConnectionInfo> {
+    const entry = this.byUri(uri) ?? this.addEntry(uri, { saved: true, autoconnect: options.autoconnect, label: options.label });
+    this.applyOptions(entry, options, true);
+    return this.open(uri);
+  }
+
+  async connect(connectionId: string): Promise<ConnectionInfo> {
+    return this.open(this.entry(connectionId).info.uri);
+  }
+
+  /** Disconnects and forgets a connection. */
+  async remove(connectionId: string): Promise<void> {
+    const entry = this.entry(connectionId);
+    await this.close(connectionId);
+    this.entries.delete(connectionId);
+    this.events.emit('connections.removed', { connectionId });
+    if (entry.info.saved) this.persist();
+  }
+
+  update(connectionId: string, options: ConnectionOptions): ConnectionInfo {
+    const entry = this.entry(connectionId);
+    this.applyOptions(entry, options, entry.info.saved);
+    return entry.info;
+  }
+
   /** Opens `uri`, or returns the connection already open (or opening) for it. A failure is a state, not a throw. */
   async open(uri: string): Promise<ConnectionInfo> {
-    const existing = [...this.entries.values()].find((e) => e.info.uri === uri);
+    const existing = this.byUri(uri);
     if (existing && existing.info.state.kind !== 'disconnected') return existing.info;
     const entry = existing ?? this.addEntry(uri);
+    this.cancelRetry(entry);
     this.setState(entry, { kind: 'connecting' });
     try {
       await this.attach(entry, await this.hypervisor.open(uri));
@@ -142,11 +191,51 @@ export class ConnectionService {
     return entry;
   }
 
-  private addEntry(uri: string): Entry {
+  private byUri(uri: string): Entry | undefined {
+    return [...this.entries.values()].find((e) => e.info.uri === uri);
+  }
+
+  private addEntry(uri: string, opts: { saved?: boolean; autoconnect?: boolean; label?: string | undefined } = {}): Entry {
     const id = `c${this.nextId++}`;
-    const entry: Entry = { info: { id, uri, state: { kind: 'connecting' } }, domains: new Map(), refreshing: new Map() };
+    const entry: Entry = {
+      info: {
+        id,
+        uri,
+        label: opts.label || defaultConnectionLabel(uri),
+        saved: opts.saved ?? false,
+        autoconnect: opts.autoconnect ?? false,
+        state: { kind: 'disconnected', reason: 'Not connected' },
+      },
+      domains: new Map(),
+      refreshing: new Map(),
+    };
+    if (opts.label) entry.customLabel = opts.label;
     this.entries.set(id, entry);
     return entry;
+  }
+
+  private applyOptions(entry: Entry, options: ConnectionOptions, save: boolean): void {
+    if (options.label !== undefined) entry.customLabel = options.label || undefined;
+    entry.info = {
+      ...entry.info,
+      saved: entry.info.saved || save,
+      autoconnect: options.autoconnect,
+      label: entry.customLabel ?? defaultConnectionLabel(entry.info.uri),
+    };
+    this.events.emit('connections.changed', entry.info);
+    if (entry.info.saved) this.persist();
+  }
+
+  private persist(): void {
+    if (!this.store) return;
+    const saved = [...this.entries.values()]
+      .filter((e) => e.info.saved)
+      .map((e): SavedConnection => ({ uri: e.info.uri, autoconnect: e.info.autoconnect, ...(e.customLabel ? { label: e.customLabel } : {}) }));
+    try {
+      this.store.save(saved);
+    } catch (err) {
+      this.log.error(`could not save the connection list: ${String(err)}`);
+    }
   }
 
   private setState(entry: Entry, state: ConnectionState): void {

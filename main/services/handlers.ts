@@ -6,8 +6,11 @@ import type { DomainService } from './domain-service';
 export function createHandlers(connections: ConnectionService, domains: DomainService, consoles: ConsoleService): Handlers {
   return {
     'connections.list': async () => connections.list(),
-    'connections.open': (uri) => connections.open(uri),
+    'connections.add': (uri, options) => connections.add(uri, options),
+    'connections.connect': (id) => connections.connect(id),
     'connections.close': (id) => connections.close(id),
+    'connections.remove': (id) => connections.remove(id),
+    'connections.update': async (id, options) => connections.update(id, options),
     'domains.list': async (id) => connections.domains(id),
     'domains.xml': (ref) => domains.xml(ref),
     'domains.start': (ref) => domains.act(ref, 'start'),

@@ -1,4 +1,4 @@
-import type { ConnectionInfo, ConsoleDevice, ConsoleTicket, DomainRef, DomainSummary } from './types';
+import type { ConnectionInfo, ConnectionOptions, ConsoleDevice, ConsoleTicket, DomainRef, DomainSummary } from './types';
 
 /**
  * Every request the renderer can make, as `noun.verb`. The service host,
@@ -7,9 +7,19 @@ import type { ConnectionInfo, ConsoleDevice, ConsoleTicket, DomainRef, DomainSum
  */
 export interface Api {
   'connections.list': () => Promise<ConnectionInfo[]>;
-  /** Opens the URI (or returns the already open connection for it). */
-  'connections.open': (uri: string) => Promise<ConnectionInfo>;
+  /**
+   * Remembers the URI and connects (or returns the connection already there
+   * for it). A failure to connect is a disconnected state, not an error: the
+   * dialog then asks whether to keep it.
+   */
+  'connections.add': (uri: string, options: ConnectionOptions) => Promise<ConnectionInfo>;
+  /** Connects a disconnected connection again. */
+  'connections.connect': (connectionId: string) => Promise<ConnectionInfo>;
+  /** Disconnects; the connection stays listed. */
   'connections.close': (connectionId: string) => Promise<void>;
+  /** Disconnects and forgets it. */
+  'connections.remove': (connectionId: string) => Promise<void>;
+  'connections.update': (connectionId: string, options: ConnectionOptions) => Promise<ConnectionInfo>;
   'domains.list': (connectionId: string) => Promise<DomainSummary[]>;
   'domains.xml': (ref: DomainRef) => Promise<string>;
   'domains.start': (ref: DomainRef) => Promise<void>;

@@ -4,3 +4,4 @@ export * from './api';
 export * from './events';
 export * from './validate';
 export * from './bridge';
+export * from './connection-uri';

@@ -4,7 +4,19 @@
 export interface ConnectionInfo {
   id: string;
   uri: string;
+  /** What the user calls it: their own name, or virt-manager's default ("QEMU/KVM: host"). */
+  label: string;
+  /** Remembered across runs (added by the user), as opposed to opened for this run only (--connect). */
+  saved: boolean;
+  /** Opened at startup (saved connections only). */
+  autoconnect: boolean;
   state: ConnectionState;
+}
+
+export interface ConnectionOptions {
+  autoconnect: boolean;
+  /** The user's name for it; "" restores the default label. */
+  label?: string;
 }
 
 export type ConnectionState =

@@ -1,5 +1,5 @@
 import type { ArgsOf, Method } from './api';
-import type { DomainRef } from './types';
+import type { ConnectionOptions, DomainRef } from './types';
 
 /**
  * A schema checks one untrusted value and says what is wrong with it.
@@ -49,6 +49,17 @@ export const libvirtUri = schema<string>((v) => {
   return undefined;
 });
 
+export const connectionOptions = schema<ConnectionOptions>((v) => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'options must be an object';
+  const o = v as Record<string, unknown>;
+  if (Object.keys(o).some((k) => k !== 'autoconnect' && k !== 'label')) return 'options take only autoconnect and label';
+  if (typeof o.autoconnect !== 'boolean') return 'autoconnect must be true or false';
+  if (o.label !== undefined && (typeof o.label !== 'string' || o.label.length > 200 || CONTROL_CHARS.test(o.label))) {
+    return 'the name must be text of at most 200 characters, without control characters';
+  }
+  return undefined;
+});
+
 export const domainRef = schema<DomainRef>((v) => {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'domain reference must be an object';
   const keys = Object.keys(v);
@@ -65,8 +76,11 @@ export const consoleDeviceId = schema<string>((v) =>
 /** One schema list per method: the runtime allowlist of the service host. */
 export const METHOD_SCHEMAS: { readonly [M in Method]: ArgsSchema<ArgsOf<M>> } = {
   'connections.list': [],
-  'connections.open': [libvirtUri],
+  'connections.add': [libvirtUri, connectionOptions],
+  'connections.connect': [connectionId],
   'connections.close': [connectionId],
+  'connections.remove': [connectionId],
+  'connections.update': [connectionId, connectionOptions],
   'domains.list': [connectionId],
   'domains.xml': [domainRef],
   'domains.start': [domainRef],

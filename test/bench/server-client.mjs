@@ -1,11 +1,14 @@
 // Drives the built browser-mode server (out/main/server.js) the way the page does.
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { ROOT } from './support.mjs';
 
 export async function startServer(args) {
-  const child = spawn(process.execPath, [join(ROOT, 'out/main/server.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const config = mkdtempSync(join(tmpdir(), 'vd-bench-config-'));
+  const child = spawn(process.execPath, [join(ROOT, 'out/main/server.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, XDG_CONFIG_HOME: config } });
   let err = '';
   child.stderr.on('data', (c) => (err += c));
   const url = await new Promise((resolve, reject) => {

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface RunningServer {
@@ -13,9 +15,11 @@ export interface RunningServer {
 const ROOT = join(__dirname, '..', '..');
 
 /** Starts the built browser-mode server (`out/main/server.js`) and waits for its URL line. */
-export function startServer(connect: readonly string[], extraArgs: readonly string[] = []): Promise<RunningServer> {
+export function startServer(connect: readonly string[], extraArgs: readonly string[] = [], configHome?: string): Promise<RunningServer> {
   const args = [join(ROOT, 'out', 'main', 'server.js'), ...connect.flatMap((u) => ['--connect', u]), ...extraArgs];
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  // A config folder of the test's own: never the user's saved connections.
+  const config = configHome ?? mkdtempSync(join(tmpdir(), 'vd-config-'));
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, XDG_CONFIG_HOME: config } });
   let stderr = '';
   child.stderr!.on('data', (c) => (stderr += c));
   return new Promise((resolve, reject) => {

@@ -26,8 +26,9 @@ describe('contract', () => {
 
   it.each([
     ['domains.start', [ref]],
-    ['connections.open', ['qemu+ssh://root@host:2222/system?keyfile=/root/.ssh/id']],
-    ['connections.open', ['test:///work/fixtures/host.xml']],
+    ['connections.add', ['qemu+ssh://root@host:2222/system?keyfile=/root/.ssh/id', { autoconnect: false }]],
+    ['connections.add', ['test:///work/fixtures/host.xml', { autoconnect: true, label: 'Fixtures' }]],
+    ['connections.update', ['c1', { autoconnect: true, label: '' }]],
     ['connections.list', []],
   ])('accepts %s %j', (method, args) => {
     expect(checkArgs(method as never, args)).toBeUndefined();
@@ -41,10 +42,14 @@ describe('contract', () => {
     ['domains.start', [{ ...ref, extra: 1 }]],
     ['domains.start', [{ connectionId: '../../etc', uuid: ref.uuid }]],
     ['domains.start', [null]],
-    ['connections.open', ['']],
-    ['connections.open', ['not a uri']],
-    ['connections.open', ['qemu:///system\n']],
-    ['connections.open', [42]],
+    ['connections.add', ['', { autoconnect: false }]],
+    ['connections.add', ['not a uri', { autoconnect: false }]],
+    ['connections.add', ['qemu:///system\n', { autoconnect: false }]],
+    ['connections.add', [42, { autoconnect: false }]],
+    ['connections.add', ['qemu:///system']],
+    ['connections.add', ['qemu:///system', { autoconnect: 'yes' }]],
+    ['connections.add', ['qemu:///system', { autoconnect: true, label: 'x\u0000y' }]],
+    ['connections.add', ['qemu:///system', { autoconnect: true, evil: 1 }]],
     ['connections.close', [{}]],
   ])('rejects %s %j', (method, args) => {
     expect(checkArgs(method as never, args)).toMatch(/./);

@@ -1,4 +1,8 @@
+import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { ConnectionStore } from '../../../main/services/connection-store';
 import type { ConnectionInfo, DomainSummary } from '../../../preload/contract';
 import { ConnectionService } from '../../../main/services/connection-service';
 import { DomainService } from '../../../main/services/domain-service';
@@ -201,5 +205,56 @@ describe('ConnectionService reconnection', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('saved connections', () => {
+  function withStore() {
+    const dir = mkdtempSync(join(tmpdir(), 'vd-store-'));
+    const store = new ConnectionStore(join(dir, 'virtdesk', 'connections.json'), silentLogger);
+    const hv = new FakeHypervisor();
+    hv.hosts.set('test:///default', () => new FakeConnection('test:///default', [domainInfo('web', 1)]));
+    const sink = new RecordingSink();
+    return { dir, store, hv, sink, svc: new ConnectionService(hv, sink, silentLogger, store) };
+  }
+
+  it('remembers an added connection with its options, privately, and lists it next run', async () => {
+    const { store, hv, svc, dir } = withStore();
+    const info = await svc.add('test:///default', { autoconnect: true, label: 'Lab' });
+    expect(info).toMatchObject({ saved: true, autoconnect: true, label: 'Lab', state: { kind: 'connected' } });
+    expect(store.load()).toEqual([{ uri: 'test:///default', autoconnect: true, label: 'Lab' }]);
+    expect(statSync(join(dir, 'virtdesk', 'connections.json')).mode & 0o777).toBe(0o600);
+
+    const next = new ConnectionService(hv, new RecordingSink(), silentLogger, store);
+    expect(next.loadSaved().map((s) => s.uri)).toEqual(['test:///default']);
+    expect(next.list()[0]).toMatchObject({ label: 'Lab', state: { kind: 'disconnected', reason: 'Not connected' } });
+  });
+
+  it('keeps a failed add (disconnected) until the user removes it, then forgets it', async () => {
+    const { store, svc, sink } = withStore();
+    const info = await svc.add('bogus:///x', { autoconnect: false });
+    expect(info.state.kind).toBe('disconnected');
+    expect(store.load().map((s) => s.uri)).toEqual(['bogus:///x']);
+    await svc.remove(info.id);
+    expect(store.load()).toEqual([]);
+    expect(svc.list()).toEqual([]);
+    expect(sink.named('connections.removed')).toEqual([{ connectionId: info.id }]);
+  });
+
+  it('renames and restores the default name; --connect connections are not saved', async () => {
+    const { store, svc } = withStore();
+    const transient = await svc.open('test:///default');
+    expect(transient).toMatchObject({ saved: false, label: 'Test' });
+    expect(store.load()).toEqual([]);
+    expect(svc.update(transient.id, { autoconnect: false, label: 'Demo' }).label).toBe('Demo');
+    expect(svc.update(transient.id, { autoconnect: false, label: '' }).label).toBe('Test');
+  });
+
+  it('sets an unreadable file aside instead of overwriting it', () => {
+    const { store, dir } = withStore();
+    mkdirSync(join(dir, 'virtdesk'), { recursive: true });
+    writeFileSync(join(dir, 'virtdesk', 'connections.json'), '{not json');
+    expect(store.load()).toEqual([]);
+    expect(readdirSync(join(dir, 'virtdesk')).some((f) => f.startsWith('connections.json.unreadable-'))).toBe(true);
   });
 });

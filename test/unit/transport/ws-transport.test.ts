@@ -10,6 +10,7 @@ import { startWsTransport, type RunningWsTransport, type StreamBroker } from '..
 import { stubHandlers } from '../fakes/stub-handlers';
 import { CONSOLE_ERROR, ConsoleError } from '../../../main/consoles/byte-stream';
 
+const CONN = { id: 'c1', uri: 'test:///default', label: 'Test', saved: false, autoconnect: false, state: { kind: 'connecting' as const } };
 let transport: RunningWsTransport;
 let host: ServiceHost;
 let cookie: string;
@@ -62,7 +63,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Virtdesk</title>');
   host = new ServiceHost(silentLogger);
   host.setHandlers(
-    stubHandlers({ 'connections.list': async () => [{ id: 'c1', uri: 'test:///default', state: { kind: 'connecting' } }] }),
+    stubHandlers({ 'connections.list': async () => [CONN] }),
   );
   transport = await startWsTransport({ host, streams, rendererDir: dir, log: silentLogger });
   const token = new URL(transport.url).searchParams.get('token')!;
@@ -112,7 +113,7 @@ describe('browser-mode transport', () => {
     await new Promise((r) => setTimeout(r, 100));
     host.emit('connections.removed', { connectionId: 'c1' });
     await new Promise((r) => setTimeout(r, 100));
-    expect(frames).toContainEqual({ t: 'result', id: 7, result: { ok: true, value: [{ id: 'c1', uri: 'test:///default', state: { kind: 'connecting' } }] } });
+    expect(frames).toContainEqual({ t: 'result', id: 7, result: { ok: true, value: [CONN] } });
     expect(frames).toContainEqual(expect.objectContaining({ t: 'result', id: 8, result: expect.objectContaining({ ok: false }) }));
     expect(frames).toContainEqual({ t: 'event', name: 'connections.removed', payload: { connectionId: 'c1' } });
     ws.close();
