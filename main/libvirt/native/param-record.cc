@@ -21,7 +21,8 @@ uint32_t ParamKeys::Intern(std::string_view name) {
 
 void AppendTypedParams(ParamKeys& keys, const virTypedParameter* params, int n,
                        std::vector<Param>& out) {
-  out.reserve(out.size() + (n > 0 ? n : 0));
+  // No out.reserve(size + n) here: called once per domain on one growing
+  // vector, an exact reserve would defeat geometric growth (quadratic copying).
   for (int i = 0; i < n; i++) {
     const virTypedParameter& p = params[i];
     ParamValue value;
@@ -77,8 +78,18 @@ Napi::Value ParamValueToJs(Napi::Env env, const ParamValue& value) {
 
 Napi::Object ParamsToJs(Napi::Env env, JsKeyCache& keys, const Param* params, size_t n) {
   Napi::Object o = Napi::Object::New(env);
+  // One napi_define_properties call: defining own data properties skips the
+  // prototype-chain setter lookup of a plain Set, about twice as fast on V8.
+  std::vector<napi_property_descriptor> props(n);
   for (size_t i = 0; i < n; i++) {
-    o.Set(Napi::Value(env, keys.Get(params[i].key)), ParamValueToJs(env, params[i].value));
+    props[i].name = keys.Get(params[i].key);
+    props[i].value = ParamValueToJs(env, params[i].value);
+    props[i].attributes = static_cast<napi_property_attributes>(napi_writable | napi_enumerable |
+                                                                napi_configurable);
+  }
+  if (n > 0) {
+    napi_status status = napi_define_properties(env, o, n, props.data());
+    NAPI_THROW_IF_FAILED(env, status, o);
   }
   return o;
 }
