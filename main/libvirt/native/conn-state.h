@@ -36,7 +36,9 @@ struct ConnState : std::enable_shared_from_this<ConnState> {
   // libvirt numbers each kind's callbacks separately, so its ids may collide.
   std::map<int, EventRegistration> events;
   int nextEventId = 1;
-  std::shared_ptr<JsChannel> closeChannel;  // current onClose() target, if any
+  // Current onClose() target, if any. Its address is libvirt's opaque for
+  // OnConnectionClosed (see Connection::OnClose).
+  std::shared_ptr<JsChannel> closeChannel;
 
   // Returns conn or throws "connection is closed".
   virConnectPtr RequireConn() const;

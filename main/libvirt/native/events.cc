@@ -137,17 +137,20 @@ Napi::Value Connection::OnClose(const Napi::CallbackInfo& info) {
         s.closeChannel.reset();
         virResetLastError();  // fails harmlessly if libvirt already dropped it
       }
-      // Note: in-process drivers (e.g. test:///) accept the registration but
-      // never call the free callback, so the small holder leaks there; the
-      // TSFN itself is still released via ConnState::closeChannel.
-      auto* holder = new ChannelHolder(channel);
-      if (virConnectRegisterCloseCallback(conn, OnConnectionClosed, holder, FreeChannelHolder) <
-          0) {
+      // The opaque is ConnState's own closeChannel member, with no free
+      // callback: in-process drivers (test:///) accept the registration but
+      // never call a free callback, so a heap holder would leak there. This
+      // is safe because ConnState outlives the registration (CloseOnWorker
+      // always unregisters before virConnectClose) and because libvirt runs
+      // the callback and (un)registration under one lock, so closeChannel is
+      // never reassigned while the callback reads it.
+      s.closeChannel = channel;
+      if (virConnectRegisterCloseCallback(conn, OnConnectionClosed, &s.closeChannel, nullptr) < 0) {
         NativeError error = NativeError::FromLastLibvirtError("virConnectRegisterCloseCallback");
-        FreeChannelHolder(holder);
+        s.closeChannel->Close();
+        s.closeChannel.reset();
         throw error;
       }
-      s.closeChannel = channel;
       return ResolveUndefined();
     });
   });
