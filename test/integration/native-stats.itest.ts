@@ -4,7 +4,7 @@
 // counters).
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import type { LibvirtConnection } from '../../main/libvirt/connection';
@@ -18,6 +18,7 @@ const STATS_STATE = 1;
 const STATS_CPU_TOTAL = 2;
 const STATS_BALLOON = 4;
 const STATS_VCPU = 8;
+const STATS_BLOCK = 32;
 const STATS_PERF = 64;
 // virConnectGetAllDomainStatsFlags
 const ALL_RUNNING = 16;
@@ -183,5 +184,44 @@ describe.skipIf(!systemAvailable())('domain stats on qemu:///system with the tin
     expect(r!.params['cpu.time'] as number).toBeGreaterThan(0);
     const [balloon] = await conn.domainGetStats([uuid], STATS_BALLOON, 0);
     expect(Object.keys(balloon!.params).every((k) => k.startsWith('balloon.'))).toBe(true);
+  });
+});
+
+describe.skipIf(!systemAvailable())('64-bit counters on qemu:///system', () => {
+  const NAME = 'vd-host-stats-big';
+  let dir: string;
+  let conn: LibvirtConnection;
+
+  beforeAll(async () => {
+    removeGuest(NAME);
+    dir = mkdtempSync(join(os.tmpdir(), 'vd-host-stats-big-'));
+    // A sparse 9 PiB qcow2 (6 MiB on disk with 2 MiB clusters): its capacity,
+    // 10133099161583616 bytes, is above 2^53. libvirt reports block capacity
+    // even for a shut-off domain, so the guest never needs to run.
+    execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', '-o', 'cluster_size=2M', join(dir, 'big.qcow2'), '9P']);
+    writeFileSync(
+      join(dir, 'dom.xml'),
+      `<domain type='qemu'><name>${NAME}</name><memory unit='MiB'>32</memory>` +
+        `<os><type arch='x86_64'>hvm</type></os><devices>` +
+        `<disk type='file' device='disk'><driver name='qemu' type='qcow2'/>` +
+        `<source file='${join(dir, 'big.qcow2')}'/><target dev='vda' bus='virtio'/></disk>` +
+        `</devices></domain>`,
+    );
+    virsh('define', join(dir, 'dom.xml'));
+    conn = await openLibvirt('qemu:///system', { readOnly: true });
+  });
+  afterAll(async () => {
+    await conn?.close();
+    removeGuest(NAME);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('returns counters above 2^53 as bigint and the others as numbers', async () => {
+    const uuid = virsh('domuuid', NAME).trim();
+    const [r] = await conn.domainGetStats([uuid], STATS_BLOCK, 0);
+    expect(r!.params['block.0.name']).toBe('vda');
+    expect(r!.params['block.0.capacity']).toBe(10133099161583616n); // 9 PiB
+    expect(typeof r!.params['block.0.physical']).toBe('number');
+    expect(r!.params['block.count']).toBe(1);
   });
 });

@@ -223,6 +223,21 @@ if (!systemUp) {
       await c.secretUndefine(secret.uuid);
     }
     await rejects(c.secretGetValue(UNKNOWN), code(66));
+
+    // A counter above 2^53 (9 PiB sparse qcow2 capacity) takes the BigInt path.
+    const big = `${PREFIX}big`;
+    execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', '-o', 'cluster_size=2M', join(tmp, 'big.qcow2'), '9P']);
+    const dom = await c.domainDefineXML(
+      `<domain type='qemu'><name>${big}</name><memory unit='MiB'>32</memory><os><type arch='x86_64'>hvm</type></os>` +
+        `<devices><disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='${join(tmp, 'big.qcow2')}'/>` +
+        `<target dev='vda' bus='virtio'/></disk></devices></domain>`,
+    );
+    try {
+      const [r] = await c.domainGetStats([dom.uuid], 32, 0);
+      assert.equal(r.params['block.0.capacity'], 10133099161583616n);
+    } finally {
+      await c.domainUndefine(dom.uuid, 0);
+    }
     await c.close();
   });
 
