@@ -29,8 +29,10 @@ namespace virtdesk {
 
 class Connection;
 
-// virConnectCloseFunc registered by onClose(). Exposed because
-// virConnectUnregisterCloseCallback identifies the callback by pointer.
+// virConnectCloseFunc registered by onClose(); its opaque is
+// &ConnState::closeChannel (no free callback, see Connection::OnClose).
+// Exposed because virConnectUnregisterCloseCallback identifies the callback
+// by pointer.
 void OnConnectionClosed(virConnectPtr conn, int reason, void* opaque) noexcept;
 
 using ChannelHolder = std::shared_ptr<JsChannel>;
