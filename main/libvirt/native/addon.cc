@@ -1,5 +1,5 @@
 // Module entry point: initialises libvirt once per process, then exports
-// open() and libVersion(). See addon.d.ts for the JS-facing contract.
+// open(), openAuth() and libVersion(). See addon.d.ts for the JS-facing contract.
 #include <libvirt/libvirt.h>
 #include <napi.h>
 
@@ -30,6 +30,7 @@ static Napi::Object InitVirtdeskLibvirt(Napi::Env env, Napi::Object exports) {
   EnsureLibvirtInitialized();
   Connection::Init(env);
   exports.Set("open", Napi::Function::New<Connection::Open>(env, "open"));
+  exports.Set("openAuth", Napi::Function::New<Connection::OpenAuth>(env, "openAuth"));
   exports.Set("libVersion", Napi::Function::New<LibVersion>(env, "libVersion"));
   return exports;
 }

@@ -85,18 +85,56 @@ export interface NativeConnection
   domainResume(uuid: string): Promise<void>;
   /** virDomainUndefineFlags. */
   domainUndefine(uuid: string, flags: number): Promise<void>;
-  /** Registers VIR_DOMAIN_EVENT_ID_LIFECYCLE for all domains; returns the callback id. */
+  /** Registers VIR_DOMAIN_EVENT_ID_LIFECYCLE for all domains; returns the callback id (unique across all event kinds, see api/event.d.ts). */
   onDomainLifecycle(
     cb: (uuid: string, name: string, event: number, detail: number) => void,
   ): Promise<number>;
   /** virConnectRegisterCloseCallback; reason is virConnectCloseReason (0 error, 1 eof, 2 keepalive, 3 client). Only one per connection; a second call replaces it. */
   onClose(cb: (reason: number) => void): Promise<void>;
+  /** Deregisters a callback of any kind (domain, network, storage pool, node device) by the id its register method returned. */
   deregisterEvent(callbackId: number): Promise<void>;
 }
 
+/** One credential libvirt asks for (virConnectCredential). */
+export interface NativeCredentialRequest {
+  /** VIR_CRED_*: 1 USERNAME, 2 AUTHNAME, 3 LANGUAGE, 4 CNONCE, 5 PASSPHRASE, 6 ECHOPROMPT, 7 NOECHOPROMPT, 8 REALM, 9 EXTERNAL. */
+  type: number;
+  /** Text to show the user. */
+  prompt: string;
+  challenge: string | null;
+  /** Suggested answer, if any. */
+  defresult: string | null;
+}
+
+export interface NativeOpenAuthOptions {
+  /** VIR_CONNECT_RO. Default false. */
+  readOnly?: boolean;
+  /** The VIR_CRED_* types onCredentials can answer (libvirt fails the open if it needs another). */
+  credTypes: number[];
+  /** How long the open waits for each onCredentials answer before failing. Default 120,000. */
+  timeoutMs?: number;
+}
+
 export interface NativeAddon {
-  /** virConnectOpen (readonly=false) or virConnectOpenReadOnly. No interactive auth yet: use virConnectOpenAuth with virConnectAuthPtrDefault NOT allowed (it may prompt on a tty); pass NULL auth. */
+  /** virConnectOpen (readonly=false) or virConnectOpenReadOnly, with NULL auth: never prompts (no tty reads); use openAuth for credentials. */
   open(uri: string, readOnly: boolean): Promise<NativeConnection>;
+  /**
+   * virConnectOpenAuth with an interactive callback. When libvirt needs
+   * credentials (possibly several times: e.g. user name, then password),
+   * onCredentials receives the requests and resolves with one answer per
+   * request, in order: a string, or null to cancel (the open then rejects with
+   * libvirt's auth error, VIR_ERR_AUTH_FAILED = 45 for most drivers). The open
+   * waits on the connection's own worker thread, never the JS thread. If
+   * onCredentials throws, rejects, resolves with anything but such an array,
+   * or does not answer within timeoutMs, the open rejects the same way, with
+   * the reason appended to libvirt's message. Answers are wiped from native
+   * memory after use.
+   */
+  openAuth(
+    uri: string,
+    options: NativeOpenAuthOptions,
+    onCredentials: (creds: NativeCredentialRequest[]) => Promise<(string | null)[]> | (string | null)[],
+  ): Promise<NativeConnection>;
   /** libvirt library version (virGetVersion), synchronous, cheap. */
   libVersion(): number;
 }

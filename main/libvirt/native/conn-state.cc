@@ -21,11 +21,8 @@ void ConnState::CloseOnWorker() {
   // Deregister first: libvirt holds a connection reference per callback, and
   // a callback firing during close must not reach JS. Failures are ignored
   // because the connection may already be dead; it is closed regardless.
-  for (auto& [id, channel] : lifecycleChannels) {
-    virConnectDomainEventDeregisterAny(conn, id);
-    channel->Close();
-  }
-  lifecycleChannels.clear();
+  for (auto& [id, registration] : events) DeregisterEventOnWorker(conn, registration);
+  events.clear();
   if (closeChannel) {
     virConnectUnregisterCloseCallback(conn, OnConnectionClosed);
     closeChannel->Close();

@@ -15,6 +15,16 @@
 
 namespace virtdesk {
 
+// Which libvirt registration API an event callback went through (each kind
+// has its own Register/DeregisterAny pair).
+enum class EventKind { Domain, Network, StoragePool, NodeDevice };
+
+struct EventRegistration {
+  EventKind kind;
+  int libvirtId;  // as returned by the kind's RegisterAny
+  std::shared_ptr<JsChannel> channel;
+};
+
 struct ConnState : std::enable_shared_from_this<ConnState> {
   enum class Phase { Open, Closing, Closed };
 
@@ -22,8 +32,13 @@ struct ConnState : std::enable_shared_from_this<ConnState> {
 
   // ---- worker thread only (no locking needed: one thread per connection) --
   virConnectPtr conn = nullptr;
-  std::map<int, std::shared_ptr<JsChannel>> lifecycleChannels;  // by callback id
-  std::shared_ptr<JsChannel> closeChannel;  // current onClose() target, if any
+  // Every registered event callback of any kind, by OUR id (see events.h):
+  // libvirt numbers each kind's callbacks separately, so its ids may collide.
+  std::map<int, EventRegistration> events;
+  int nextEventId = 1;
+  // Current onClose() target, if any. Its address is libvirt's opaque for
+  // OnConnectionClosed (see Connection::OnClose).
+  std::shared_ptr<JsChannel> closeChannel;
 
   // Returns conn or throws "connection is closed".
   virConnectPtr RequireConn() const;

@@ -95,27 +95,35 @@ Napi::Value Connection::Open(const Napi::CallbackInfo& info) {
   return RejectOnThrow(env, [&]() -> Napi::Value {
     std::string uri = StringArg(info, 0, "uri");
     bool readOnly = BoolArg(info, 1, "readOnly");
-    auto deferred = Napi::Promise::Deferred::New(env);
-    // The worker exists before virConnectOpen, so even a hanging open (DNS,
-    // SSH, TCP timeouts) only ties up this connection's own thread.
-    auto state = std::make_shared<ConnState>(env);
-    SubmitJob(
-        env, state,
-        [uri, readOnly](ConnState& s) -> JsResult {
-          // NULL auth: never prompt (virConnectAuthPtrDefault may read a tty).
-          s.conn = virConnectOpenAuth(uri.c_str(), nullptr, readOnly ? VIR_CONNECT_RO : 0);
-          if (s.conn == nullptr) ThrowLibvirtError("virConnectOpenAuth");
-          StateHandle handle = s.shared_from_this();
-          return [handle](Napi::Env env) -> Napi::Value { return NewInstance(env, handle); };
-        },
-        deferred,
-        [](Napi::Env, ConnState& s, bool succeeded) {
-          if (succeeded) return;
-          s.phase = ConnState::Phase::Closed;
-          s.MarkShuttingDown();
-        });
-    return deferred.Promise();
+    return StartOpen(env, [uri, readOnly]() {
+      // NULL auth: never prompt (virConnectAuthPtrDefault may read a tty).
+      virConnectPtr conn = virConnectOpenAuth(uri.c_str(), nullptr, readOnly ? VIR_CONNECT_RO : 0);
+      if (conn == nullptr) ThrowLibvirtError("virConnectOpenAuth");
+      return conn;
+    });
   });
+}
+
+Napi::Value Connection::StartOpen(Napi::Env env, OpenFn open) {
+  auto deferred = Napi::Promise::Deferred::New(env);
+  // The worker exists before virConnectOpen, so even a hanging open (DNS,
+  // SSH, TCP timeouts, a credentials prompt) only ties up this connection's
+  // own thread.
+  auto state = std::make_shared<ConnState>(env);
+  SubmitJob(
+      env, state,
+      [open = std::move(open)](ConnState& s) -> JsResult {
+        s.conn = open();
+        StateHandle handle = s.shared_from_this();
+        return [handle](Napi::Env env) -> Napi::Value { return NewInstance(env, handle); };
+      },
+      deferred,
+      [](Napi::Env, ConnState& s, bool succeeded) {
+        if (succeeded) return;
+        s.phase = ConnState::Phase::Closed;
+        s.MarkShuttingDown();
+      });
+  return deferred.Promise();
 }
 
 Napi::Value Connection::RejectClosed(Napi::Env env) const {

@@ -6,6 +6,7 @@
 
 #include <napi.h>
 
+#include <functional>
 #include <initializer_list>
 #include <memory>
 #include <vector>
@@ -41,6 +42,8 @@ class Connection : public Napi::ObjectWrap<Connection> {
   static void Init(Napi::Env env);
   // addon.open(uri, readOnly)
   static Napi::Value Open(const Napi::CallbackInfo& info);
+  // addon.openAuth(uri, options, onCredentials); auth.cc
+  static Napi::Value OpenAuth(const Napi::CallbackInfo& info);
 
   explicit Connection(const Napi::CallbackInfo& info);
   ~Connection() override;  // GC finalizer: closes on the worker if needed
@@ -53,6 +56,11 @@ class Connection : public Napi::ObjectWrap<Connection> {
 
  private:
   static Napi::Object NewInstance(Napi::Env env, const std::shared_ptr<ConnState>& state);
+  // Shared by Open and OpenAuth: runs `open` (worker thread; returns the new
+  // connection or throws NativeError) on a new connection's own worker and
+  // resolves with the NativeConnection.
+  using OpenFn = std::function<virConnectPtr()>;
+  static Napi::Value StartOpen(Napi::Env env, OpenFn open);
   // Trampoline for RegisterMethods entries (the impl rides in info.Data()).
   Napi::Value CallRegistered(const Napi::CallbackInfo& info);
 

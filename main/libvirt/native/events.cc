@@ -1,13 +1,6 @@
-// onDomainLifecycle / onClose / deregisterEvent, and the C callbacks libvirt
-// invokes on its event-loop thread.
-//
-// Each JS callback gets its own JsChannel (TSFN holding the JS function),
-// created unref'd: registered callbacks must never keep the process alive.
-// libvirt's opaque pointer is a heap shared_ptr to that channel; libvirt's
-// free callback closes the channel and deletes the holder once libvirt
-// guarantees no further invocation. ConnState also keeps a reference so it
-// can close the channel itself on deregister/close (posts after Close() are
-// dropped, so an invocation racing with deregistration is harmless).
+// The shared event plumbing (see events.h), plus onDomainLifecycle, onClose
+// and deregisterEvent. Other kinds live in domain-events.cc and
+// object-events.cc.
 #include "events.h"
 
 #include <libvirt/virterror.h>
@@ -16,14 +9,9 @@
 
 #include "args.h"
 #include "connection.h"
-#include "domain-info.h"
 #include "errors.h"
 
 namespace virtdesk {
-
-namespace {
-
-using ChannelHolder = std::shared_ptr<JsChannel>;
 
 void FreeChannelHolder(void* opaque) {
   auto* holder = static_cast<ChannelHolder*>(opaque);
@@ -31,19 +19,73 @@ void FreeChannelHolder(void* opaque) {
   delete holder;
 }
 
-class LifecycleEvent : public JsTask {
- public:
-  std::string uuid;
-  std::string name;
-  int event = 0;
-  int detail = 0;
-
-  void Run(Napi::Env env, Napi::Function callback) override {
-    if (callback.IsEmpty()) return;
-    callback.Call({Napi::String::New(env, uuid), Napi::String::New(env, name),
-                   Napi::Number::New(env, event), Napi::Number::New(env, detail)});
+void ArgsEvent::Run(Napi::Env env, Napi::Function callback) {
+  if (callback.IsEmpty()) return;
+  std::vector<napi_value> values;
+  values.reserve(args_.size());
+  for (const EventArg& arg : args_) {
+    if (const auto* s = std::get_if<std::string>(&arg)) {
+      values.push_back(Napi::String::New(env, *s));
+    } else if (const auto* d = std::get_if<double>(&arg)) {
+      values.push_back(Napi::Number::New(env, *d));
+    } else {
+      values.push_back(env.Null());
+    }
   }
-};
+  callback.Call(values);
+}
+
+Napi::Value SubscribeEvent(Connection& self, Napi::Env env, Napi::Function cb, EventKind kind,
+                           const char* channelName, RegisterFn registerFn, const char* what) {
+  if (!self.IsOpen()) return self.RejectClosed(env);  // don't create a channel we'd leak
+  auto channel = JsChannel::Create(env, cb, channelName, false);
+  return self.Dispatch(env, [channel, kind, registerFn = std::move(registerFn), what](ConnState& s) {
+    virConnectPtr conn = s.RequireConn();
+    auto* holder = new ChannelHolder(channel);
+    int libvirtId = registerFn(conn, holder, FreeChannelHolder);
+    if (libvirtId < 0) {
+      // On failure libvirt does not call the free callback: clean up here.
+      NativeError error = NativeError::FromLastLibvirtError(what);
+      FreeChannelHolder(holder);
+      throw error;
+    }
+    int id = s.nextEventId++;
+    s.events[id] = EventRegistration{kind, libvirtId, channel};
+    return ResolveNumber(id);
+  });
+}
+
+int DeregisterEventOnWorker(virConnectPtr conn, const EventRegistration& r) {
+  int rc = -1;
+  switch (r.kind) {
+    case EventKind::Domain: rc = virConnectDomainEventDeregisterAny(conn, r.libvirtId); break;
+    case EventKind::Network: rc = virConnectNetworkEventDeregisterAny(conn, r.libvirtId); break;
+    case EventKind::StoragePool:
+      rc = virConnectStoragePoolEventDeregisterAny(conn, r.libvirtId);
+      break;
+    case EventKind::NodeDevice:
+      rc = virConnectNodeDeviceEventDeregisterAny(conn, r.libvirtId);
+      break;
+  }
+  r.channel->Close();
+  return rc;
+}
+
+namespace {
+
+// Event-loop thread. virDomainGetUUIDString/GetName read the local handle
+// only (no RPC), so this never blocks the loop.
+int OnDomainLifecycleEvent(virConnectPtr, virDomainPtr dom, int event, int detail,
+                           void* opaque) noexcept try {
+  char uuid[VIR_UUID_STRING_BUFLEN] = "";
+  virDomainGetUUIDString(dom, uuid);
+  PostEvent(opaque, std::make_unique<ArgsEvent>(std::vector<EventArg>{
+                        std::string(uuid), StringOrNull(virDomainGetName(dom)),
+                        double(event), double(detail)}));
+  return 0;
+} catch (...) {
+  return 0;  // out of memory: drop the event rather than unwind into libvirt's C frames
+}
 
 class CloseEvent : public JsTask {
  public:
@@ -57,27 +99,10 @@ class CloseEvent : public JsTask {
   int reason_;
 };
 
-// Event-loop thread. virDomainGetUUIDString/GetName read the local handle
-// only (no RPC), so this never blocks the loop.
-int OnDomainLifecycleEvent(virConnectPtr, virDomainPtr dom, int event, int detail,
-                           void* opaque) noexcept try {
-  auto task = std::make_unique<LifecycleEvent>();
-  char uuid[VIR_UUID_STRING_BUFLEN];
-  if (virDomainGetUUIDString(dom, uuid) == 0) task->uuid = uuid;
-  const char* name = virDomainGetName(dom);
-  if (name != nullptr) task->name = name;
-  task->event = event;
-  task->detail = detail;
-  (*static_cast<ChannelHolder*>(opaque))->Post(std::move(task));
-  return 0;
-} catch (...) {
-  return 0;  // out of memory: drop the event rather than unwind into libvirt's C frames
-}
-
 }  // namespace
 
 void OnConnectionClosed(virConnectPtr, int reason, void* opaque) noexcept try {
-  (*static_cast<ChannelHolder*>(opaque))->Post(std::make_unique<CloseEvent>(reason));
+  PostEvent(opaque, std::make_unique<CloseEvent>(reason));
 } catch (...) {
   // Out of memory: drop the notification (never unwind into C frames).
 }
@@ -86,23 +111,14 @@ Napi::Value Connection::OnDomainLifecycle(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   return RejectOnThrow(env, [&] {
     Napi::Function cb = FunctionArg(info, 0, "cb");
-    if (!IsOpen()) return RejectClosed(env);  // don't create a channel we'd leak
-    auto channel = JsChannel::Create(env, cb, "virtdesk:libvirt-lifecycle", false);
-    return Dispatch(env, [channel](ConnState& s) {
-      virConnectPtr conn = s.RequireConn();
-      auto* holder = new ChannelHolder(channel);
-      int id = virConnectDomainEventRegisterAny(conn, nullptr, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
-                                                VIR_DOMAIN_EVENT_CALLBACK(OnDomainLifecycleEvent),
-                                                holder, FreeChannelHolder);
-      if (id < 0) {
-        // On failure libvirt does not call the free callback: clean up here.
-        NativeError error = NativeError::FromLastLibvirtError("virConnectDomainEventRegisterAny");
-        FreeChannelHolder(holder);
-        throw error;
-      }
-      s.lifecycleChannels[id] = channel;
-      return ResolveNumber(id);
-    });
+    return SubscribeEvent(
+        *this, env, cb, EventKind::Domain, "virtdesk:libvirt-lifecycle",
+        [](virConnectPtr conn, void* opaque, virFreeCallback freecb) {
+          return virConnectDomainEventRegisterAny(conn, nullptr, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+                                                  VIR_DOMAIN_EVENT_CALLBACK(OnDomainLifecycleEvent),
+                                                  opaque, freecb);
+        },
+        "virConnectDomainEventRegisterAny");
   });
 }
 
@@ -121,17 +137,20 @@ Napi::Value Connection::OnClose(const Napi::CallbackInfo& info) {
         s.closeChannel.reset();
         virResetLastError();  // fails harmlessly if libvirt already dropped it
       }
-      // Note: in-process drivers (e.g. test:///) accept the registration but
-      // never call the free callback, so the small holder leaks there; the
-      // TSFN itself is still released via ConnState::closeChannel.
-      auto* holder = new ChannelHolder(channel);
-      if (virConnectRegisterCloseCallback(conn, OnConnectionClosed, holder, FreeChannelHolder) <
-          0) {
+      // The opaque is ConnState's own closeChannel member, with no free
+      // callback: in-process drivers (test:///) accept the registration but
+      // never call a free callback, so a heap holder would leak there. This
+      // is safe because ConnState outlives the registration (CloseOnWorker
+      // always unregisters before virConnectClose) and because libvirt runs
+      // the callback and (un)registration under one lock, so closeChannel is
+      // never reassigned while the callback reads it.
+      s.closeChannel = channel;
+      if (virConnectRegisterCloseCallback(conn, OnConnectionClosed, &s.closeChannel, nullptr) < 0) {
         NativeError error = NativeError::FromLastLibvirtError("virConnectRegisterCloseCallback");
-        FreeChannelHolder(holder);
+        s.closeChannel->Close();
+        s.closeChannel.reset();
         throw error;
       }
-      s.closeChannel = channel;
       return ResolveUndefined();
     });
   });
@@ -143,15 +162,15 @@ Napi::Value Connection::DeregisterEvent(const Napi::CallbackInfo& info) {
     int id = IntArg(info, 0, "callbackId");
     return Dispatch(env, [id](ConnState& s) {
       virConnectPtr conn = s.RequireConn();
-      auto it = s.lifecycleChannels.find(id);
-      if (it == s.lifecycleChannels.end()) {
+      auto it = s.events.find(id);
+      if (it == s.events.end()) {
         throw NativeError::Plain("no event callback registered with id " + std::to_string(id));
       }
-      if (virConnectDomainEventDeregisterAny(conn, id) < 0) {
-        ThrowLibvirtError("virConnectDomainEventDeregisterAny");
+      EventRegistration registration = it->second;
+      s.events.erase(it);  // forgotten either way: a failed deregister is not retried
+      if (DeregisterEventOnWorker(conn, registration) < 0) {
+        ThrowLibvirtError("virConnect*EventDeregisterAny");
       }
-      it->second->Close();
-      s.lifecycleChannels.erase(it);
       return ResolveUndefined();
     });
   });
