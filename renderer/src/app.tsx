@@ -3,7 +3,7 @@ import { AppHeader } from './components/app-header';
 import { Notifications } from './components/notifications';
 import { TransportBanner } from './components/transport-banner';
 import { ConfirmHost } from './features/manager/confirm-host';
-import { ManagerView } from './features/manager/manager-view';
+import { Workspace } from './features/console/workspace';
 import type { VirtClient } from './platform/client';
 import { ClientContext } from './platform/client-context';
 import type { AppStore } from './store';
@@ -27,14 +27,14 @@ export function App({ client, store }: AppProps) {
 }
 
 function AppShell() {
-  const modalOpen = useAppStore((s) => s.confirm !== null);
+  const modalOpen = useAppStore((s) => s.confirm !== null || s.openDialogs > 0);
   return (
     <>
       <div className="app" inert={modalOpen}>
         <AppHeader />
         <TransportBannerHost />
         <main className="app-main">
-          <ManagerView />
+          <Workspace />
         </main>
       </div>
       <NotificationsHost />

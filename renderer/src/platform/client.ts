@@ -1,8 +1,10 @@
-import type { ArgsOf, EventName, Events, Method, ReturnOf, VirtBridge } from '../../../preload/contract';
+import type { ArgsOf, ConsoleTicket, EventName, Events, Method, ReturnOf, VirtBridge } from '../../../preload/contract';
 import { createIpcClient } from './ipc-client';
+import type { StreamChannel } from './stream-channel';
 import { createWsClient } from './ws-client';
 
 export { VirtError } from './virt-error';
+export type { StreamChannel } from './stream-channel';
 
 declare global {
   interface Window {
@@ -24,6 +26,14 @@ export interface VirtClient {
    * it is (back) up. IPC never goes down, so it never reports anything.
    */
   onTransportState(cb: (state: TransportState) => void): () => void;
+  /**
+   * Redeems a console ticket (from `consoles.open`; single use, short-lived)
+   * for its byte stream. Resolves with an open channel, or rejects with a
+   * `VirtError`. Main may still close an open channel at once, with a
+   * 4000–4999 code and a reason for people, when it could not reach the
+   * console: listen for `close` and show `reason`.
+   */
+  openStream(ticket: ConsoleTicket): Promise<StreamChannel>;
 }
 
 /** Picks the transport once, at startup: Electron's preload bridge when present, else the loopback WebSocket. */

@@ -1,7 +1,9 @@
 import { EVENT_NAMES, type EventName, type Method, type ReturnOf } from '../../../preload/contract';
 import type { TransportState, VirtClient } from './client';
 import { EventListeners, Listeners } from './listeners';
-import { internalError, unwrapResult, type VirtError } from './virt-error';
+import type { StreamChannel } from './stream-channel';
+import { WebSocketChannel, type RawStreamSocket } from './ws-channel';
+import { VirtError, internalError, unwrapResult } from './virt-error';
 
 /** The part of the DOM WebSocket the client uses, so tests can pass a fake class. */
 export interface WebSocketLike {
@@ -23,6 +25,17 @@ export interface WsClientOptions {
   createSocket?: WebSocketFactory;
   /** Delays between reconnection attempts, in ms; the last one repeats. */
   backoffMs?: readonly number[];
+  /** Console byte streams; defaults to the DOM `WebSocket`. */
+  createStreamSocket?: (url: string) => RawStreamSocket;
+  /** How long a console stream may take to open; main itself gives up on the console after 10 s. */
+  streamOpenTimeoutMs?: number;
+}
+
+export const STREAM_OPEN_TIMEOUT_MS = 20_000;
+
+/** `/stream/<ticket>` on the host of the RPC socket. */
+export function streamUrl(rpcUrl: string, ticket: string): string {
+  return new URL(`/stream/${encodeURIComponent(ticket)}`, rpcUrl).href;
 }
 
 /** 1 s, 2 s, 5 s, then every 10 s. */
@@ -58,6 +71,9 @@ export function createWsClient(options: WsClientOptions = {}): WsClient {
   const createSocket: WebSocketFactory =
     options.createSocket ?? ((u) => new WebSocket(u) as unknown as WebSocketLike);
   const backoff = options.backoffMs?.length ? options.backoffMs : DEFAULT_BACKOFF_MS;
+  const createStreamSocket =
+    options.createStreamSocket ?? ((u: string) => new WebSocket(u) as unknown as RawStreamSocket);
+  const streamTimeoutMs = options.streamOpenTimeoutMs ?? STREAM_OPEN_TIMEOUT_MS;
 
   const events = new EventListeners();
   const transport = new Listeners<TransportState>();
@@ -178,6 +194,44 @@ export function createWsClient(options: WsClientOptions = {}): WsClient {
     },
     onTransportState(cb) {
       return transport.add(cb);
+    },
+    openStream(ticket) {
+      return new Promise<StreamChannel>((resolve, reject) => {
+        let channel: WebSocketChannel;
+        try {
+          channel = new WebSocketChannel(createStreamSocket(streamUrl(url, ticket.ticket)));
+        } catch (err) {
+          reject(internalError('Could not open the console stream', err instanceof Error ? err.message : String(err)));
+          return;
+        }
+        const done = () => {
+          clearTimeout(timer);
+          channel.removeEventListener('open', onOpen);
+          channel.removeEventListener('close', onClose);
+        };
+        const onOpen = () => {
+          done();
+          resolve(channel);
+        };
+        // Refused before the upgrade (bad token or origin, server gone): no reason reaches the page.
+        const onClose = (ev: { code: number; reason: string }) => {
+          done();
+          reject(
+            new VirtError({
+              code: 'internal',
+              message: 'Could not open the console stream',
+              detail: ev.reason || `The Virtdesk service refused or dropped the connection (code ${ev.code})`,
+            }),
+          );
+        };
+        const timer = setTimeout(() => {
+          done();
+          channel.close();
+          reject(internalError('The console did not answer', `No connection within ${Math.round(streamTimeoutMs / 1000)} s`));
+        }, streamTimeoutMs);
+        channel.addEventListener('open', onOpen);
+        channel.addEventListener('close', onClose);
+      });
     },
     dispose() {
       disposed = true;

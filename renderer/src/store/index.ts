@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createConnectionsSlice, removeConnection, replaceConnections, upsertConnection } from './connections-slice';
+import { createConsolesSlice, reconcileConsoles } from './consoles-slice';
 import { createDomainsSlice, removeDomain, replaceDomains, upsertDomain } from './domains-slice';
 import type { StoreEvent } from './store-events';
 import type { AppState, EventsSlice, SliceCreator } from './types';
@@ -34,7 +35,7 @@ export function reduceEvent(s: AppState, e: StoreEvent): AppState {
 const createEventsSlice: SliceCreator<EventsSlice> = (set) => ({
   applyEvents: (events) => {
     if (events.length === 0) return;
-    set((s) => reconcileUi(events.reduce(reduceEvent, s)));
+    set((s) => reconcileConsoles(reconcileUi(events.reduce(reduceEvent, s))));
   },
 });
 
@@ -45,6 +46,7 @@ export function createAppStore(): AppStore {
       ...createConnectionsSlice(...a),
       ...createDomainsSlice(...a),
       ...createUiSlice(...a),
+      ...createConsolesSlice(...a),
       ...createEventsSlice(...a),
     };
     return state;

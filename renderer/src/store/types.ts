@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { ConnectionsSlice } from './connections-slice';
+import type { ConsolesSlice } from './consoles-slice';
 import type { DomainsSlice } from './domains-slice';
 import type { UiSlice } from './ui-slice';
 import type { StoreEvent } from './store-events';
@@ -9,7 +10,7 @@ export interface EventsSlice {
   applyEvents(events: readonly StoreEvent[]): void;
 }
 
-export type AppState = ConnectionsSlice & DomainsSlice & UiSlice & EventsSlice;
+export type AppState = ConnectionsSlice & DomainsSlice & UiSlice & ConsolesSlice & EventsSlice;
 
 /** The zustand slices pattern: each slice sees (and may set) the whole state. */
 export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;

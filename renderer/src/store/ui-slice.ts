@@ -38,6 +38,8 @@ export interface UiData {
   pendingActions: Readonly<Record<string, DomainAction>>;
   /** Connection ids whose domain rows are hidden. */
   collapsedConnections: Readonly<Record<string, true>>;
+  /** Dialogs open besides the confirmation (console password, text to type): the page behind is inert. */
+  openDialogs: number;
 }
 
 export interface UiSlice extends UiData {
@@ -51,6 +53,8 @@ export interface UiSlice extends UiData {
   setTransportLost(lost: boolean): void;
   setPendingAction(key: string, action: DomainAction | null): void;
   toggleConnectionCollapsed(connectionId: string): void;
+  dialogOpened(): void;
+  dialogClosed(): void;
 }
 
 /** Older notifications beyond this many are dropped. */
@@ -81,6 +85,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set) => {
     transportLost: false,
     pendingActions: {},
     collapsedConnections: {},
+    openDialogs: 0,
     select: (key) => set({ selectedKey: key }),
     openContextMenu: (request) => set({ contextMenu: request, selectedKey: request.key }),
     closeContextMenu: () => set({ contextMenu: null }),
@@ -97,6 +102,8 @@ export const createUiSlice: SliceCreator<UiSlice> = (set) => {
         const { [key]: _done, ...rest } = s.pendingActions;
         return { pendingActions: rest };
       }),
+    dialogOpened: () => set((s) => ({ openDialogs: s.openDialogs + 1 })),
+    dialogClosed: () => set((s) => ({ openDialogs: Math.max(0, s.openDialogs - 1) })),
     toggleConnectionCollapsed: (id) =>
       set((s) => {
         if (s.collapsedConnections[id]) {

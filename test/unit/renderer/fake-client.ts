@@ -1,5 +1,11 @@
-import type { ArgsOf, EventName, Events, Method, ReturnOf } from '../../../preload/contract';
-import type { TransportState, VirtClient } from '../../../renderer/src/platform/client';
+import type { ArgsOf, ConsoleTicket, EventName, Events, Method, ReturnOf } from '../../../preload/contract';
+import type { StreamChannel, TransportState, VirtClient } from '../../../renderer/src/platform/client';
+
+interface StreamRequest {
+  ticket: ConsoleTicket;
+  resolve(channel: StreamChannel): void;
+  reject(err: unknown): void;
+}
 
 interface Call {
   method: Method;
@@ -11,6 +17,8 @@ interface Call {
 /** A VirtClient whose calls wait until the test answers them. */
 export class FakeClient implements VirtClient {
   readonly calls: Call[] = [];
+  /** openStream calls the test has not answered yet. */
+  readonly streams: StreamRequest[] = [];
   private readonly listeners = new Map<string, Set<(p: unknown) => void>>();
   private readonly transport = new Set<(s: TransportState) => void>();
 
@@ -31,6 +39,19 @@ export class FakeClient implements VirtClient {
   onTransportState(cb: (s: TransportState) => void): () => void {
     this.transport.add(cb);
     return () => this.transport.delete(cb);
+  }
+
+  openStream(ticket: ConsoleTicket): Promise<StreamChannel> {
+    return new Promise((resolve, reject) => {
+      this.streams.push({ ticket, resolve, reject });
+    });
+  }
+
+  /** The oldest unanswered openStream call. */
+  takeStream(): StreamRequest {
+    const s = this.streams.shift();
+    if (!s) throw new Error('no pending openStream call');
+    return s;
   }
 
   emit<E extends EventName>(name: E, payload: Events[E]): void {

@@ -17,5 +17,5 @@ export function conn(id: string, kind: ConnectionInfo['state']['kind'] = 'connec
       : kind === 'connecting'
         ? { kind }
         : { kind, reason: 'The connection failed', detail: 'end of file' };
-  return { id, uri, state };
+  return { id, uri, label: uri, saved: false, autoconnect: false, state };
 }

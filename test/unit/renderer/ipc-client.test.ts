@@ -14,6 +14,7 @@ function fakeBridge(reply: (method: string, args: unknown[]) => Promise<Result<u
       listener = l;
       return unsubscribe;
     }),
+    openStream: vi.fn(async () => ({ ok: true as const, value: null })),
   };
   return { bridge, unsubscribe, send: (name: string, payload: unknown) => listener?.(name, payload) };
 }

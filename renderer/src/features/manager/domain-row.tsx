@@ -50,6 +50,7 @@ export const DomainRow = memo(function DomainRow({ domainKey, isTabStop, posInSe
       title={stale ? 'Last known state: the host is disconnected' : undefined}
       className={`grid-row domain-row${selected ? ' is-selected' : ''}${stale ? ' is-stale' : ''}`}
       onClick={() => store.getState().select(domainKey)}
+      onDoubleClick={() => store.getState().openConsole(domainKey)}
       onContextMenu={onContextMenu}
     >
       <div role="gridcell" className="cell cell-name">

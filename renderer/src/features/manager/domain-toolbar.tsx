@@ -1,6 +1,6 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import type { DomainAction, DomainSummary } from '../../../../preload/contract';
-import { SpinnerIcon } from '../../components/icons';
+import { ConsoleIcon, SpinnerIcon } from '../../components/icons';
 import { selectIsStale, selectSelectedDomain } from '../../store/selectors';
 import { useAppStore } from '../../store/use-app-store';
 import { ActionIcon } from './action-icon';
@@ -13,6 +13,7 @@ export function DomainToolbar() {
   const pending = useAppStore((s) => (s.selectedKey ? s.pendingActions[s.selectedKey] : undefined));
   const stale = useAppStore(selectIsStale(selectedKey));
   const requestAction = useDomainActionRequest();
+  const openConsole = useAppStore((s) => s.openConsole);
   return (
     <DomainToolbarView
       domain={domain}
@@ -21,9 +22,14 @@ export function DomainToolbar() {
       onAction={(action) => {
         if (selectedKey) requestAction(selectedKey, action);
       }}
+      onOpenConsole={() => {
+        if (selectedKey) openConsole(selectedKey);
+      }}
     />
   );
 }
+
+export const OPEN_CONSOLE_LABEL = 'Open Console';
 
 export interface DomainToolbarViewProps {
   /** The selected domain; undefined disables everything. */
@@ -33,6 +39,10 @@ export interface DomainToolbarViewProps {
   /** Its host is disconnected: nothing can be done to it for now. */
   stale?: boolean;
   onAction(action: DomainAction): void;
+  /** When given, an "Open Console" button comes first (the manager's toolbar). */
+  onOpenConsole?: () => void;
+  /** The toolbar's accessible name. */
+  label?: string;
 }
 
 /**
@@ -40,13 +50,16 @@ export interface DomainToolbarViewProps {
  * buttons are `aria-disabled` rather than `disabled`, so focus does not fall
  * off a button that becomes busy, and arrow keys still reach them.
  */
-export function DomainToolbarView({ domain, pending, stale = false, onAction }: DomainToolbarViewProps) {
+export function DomainToolbarView({ domain, pending, stale = false, onAction, onOpenConsole, label = 'Virtual machine actions' }: DomainToolbarViewProps) {
   const items = actionStates(domain, pending, stale);
+  // The console tab works for any domain: a shut-off one offers Run there.
+  const offset = onOpenConsole ? 1 : 0;
+  const count = items.length + offset;
   const [focusIndex, setFocusIndex] = useState(0);
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    const n = items.length;
+    const n = count;
     let next: number | undefined;
     if (e.key === 'ArrowRight') next = (focusIndex + 1) % n;
     else if (e.key === 'ArrowLeft') next = (focusIndex - 1 + n) % n;
@@ -59,27 +72,51 @@ export function DomainToolbarView({ domain, pending, stale = false, onAction }: 
   };
 
   return (
-    <div role="toolbar" aria-label="Virtual machine actions" className="toolbar" onKeyDown={onKeyDown}>
-      {items.map((item, i) => (
-        <button
-          key={item.action}
-          ref={(el) => {
-            refs.current[i] = el;
-          }}
-          type="button"
-          tabIndex={i === focusIndex ? 0 : -1}
-          aria-disabled={!item.enabled}
-          aria-busy={item.busy ? true : undefined}
-          className={item.action === 'destroy' ? 'btn btn-tool btn-tool-danger' : 'btn btn-tool'}
-          onFocus={() => setFocusIndex(i)}
-          onClick={() => {
-            if (item.enabled) onAction(item.action);
-          }}
-        >
-          {item.running ? <SpinnerIcon /> : <ActionIcon action={item.action} />}
-          <span>{item.label}</span>
-        </button>
-      ))}
+    <div role="toolbar" aria-label={label} className="toolbar" onKeyDown={onKeyDown}>
+      {onOpenConsole ? (
+        <>
+          <button
+            ref={(el) => {
+              refs.current[0] = el;
+            }}
+            type="button"
+            tabIndex={focusIndex === 0 ? 0 : -1}
+            aria-disabled={!domain}
+            className="btn btn-tool"
+            onFocus={() => setFocusIndex(0)}
+            onClick={() => {
+              if (domain) onOpenConsole();
+            }}
+          >
+            <ConsoleIcon />
+            <span>{OPEN_CONSOLE_LABEL}</span>
+          </button>
+          <span className="toolbar-separator" aria-hidden="true" />
+        </>
+      ) : null}
+      {items.map((item, j) => {
+        const i = j + offset;
+        return (
+          <button
+            key={item.action}
+            ref={(el) => {
+              refs.current[i] = el;
+            }}
+            type="button"
+            tabIndex={i === focusIndex ? 0 : -1}
+            aria-disabled={!item.enabled}
+            aria-busy={item.busy ? true : undefined}
+            className={item.action === 'destroy' ? 'btn btn-tool btn-tool-danger' : 'btn btn-tool'}
+            onFocus={() => setFocusIndex(i)}
+            onClick={() => {
+              if (item.enabled) onAction(item.action);
+            }}
+          >
+            {item.running ? <SpinnerIcon /> : <ActionIcon action={item.action} />}
+            <span>{item.label}</span>
+          </button>
+        );
+      })}
     </div>
   );
 }

@@ -7,7 +7,7 @@ import { domainRowElement } from './row-focus';
 /**
  * The virtual machines, grouped by connection. One row is in the Tab order;
  * Up/Down/Home/End move the selection, the context-menu key or Shift+F10 opens
- * the row's menu, Enter is reserved for opening the console.
+ * the row's menu, Enter opens the console (as a double click does).
  */
 export function DomainTreeGrid() {
   const store = useAppStoreApi();
@@ -47,9 +47,10 @@ export function DomainTreeGrid() {
         s.select(key);
         return;
       case 'Enter':
-        // Reserved: will open the console window.
+        // As virt-manager: Enter opens the machine's console.
         e.preventDefault();
         s.select(key);
+        s.openConsole(key);
         return;
       case 'ContextMenu':
       case 'F10': {
