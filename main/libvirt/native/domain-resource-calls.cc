@@ -1,0 +1,104 @@
+// Memory and vCPU sizing, and virDomainGetInfo.
+#include <libvirt/libvirt.h>
+
+#include "args.h"
+#include "connection.h"
+#include "domain-helpers.h"
+#include "errors.h"
+
+namespace virtdesk {
+
+namespace {
+
+Napi::Value DomainGetInfo(Connection& self, const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  return RejectOnThrow(env, [&] {
+    std::string uuid = StringArg(info, 0, "uuid");
+    return self.Dispatch(env, WithDomain(uuid, [](virDomainPtr dom) -> JsResult {
+      virDomainInfo di{};
+      if (virDomainGetInfo(dom, &di) < 0) ThrowLibvirtError("virDomainGetInfo");
+      return [di](Napi::Env env) -> Napi::Value {
+        Napi::Object o = Napi::Object::New(env);
+        o.Set("state", Napi::Number::New(env, di.state));
+        o.Set("maxMem", U64ToJs(env, di.maxMem));
+        o.Set("memory", U64ToJs(env, di.memory));
+        o.Set("nrVirtCpu", Napi::Number::New(env, di.nrVirtCpu));
+        o.Set("cpuTime", U64ToJs(env, di.cpuTime));
+        return o;
+      };
+    }));
+  });
+}
+
+// unsigned long is 64-bit on every platform libvirt's LP64 builds use; on a
+// 32-bit one, refuse rather than truncate.
+unsigned long KibArg(const Napi::CallbackInfo& info, size_t index) {
+  uint64_t kib = U64Arg(info, index, "kib");
+  if (kib > static_cast<uint64_t>(static_cast<unsigned long>(-1))) {
+    throw Napi::RangeError::New(info.Env(), "kib does not fit in an unsigned long");
+  }
+  return static_cast<unsigned long>(kib);
+}
+
+Napi::Value DomainSetMemoryFlags(Connection& self, const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  return RejectOnThrow(env, [&] {
+    std::string uuid = StringArg(info, 0, "uuid");
+    unsigned long kib = KibArg(info, 1);
+    unsigned int flags = FlagsArg(info, 2, "flags");
+    return self.Dispatch(env, WithDomain(uuid, [kib, flags](virDomainPtr dom) {
+      if (virDomainSetMemoryFlags(dom, kib, flags) < 0) ThrowLibvirtError("virDomainSetMemoryFlags");
+      return ResolveUndefined();
+    }));
+  });
+}
+
+Napi::Value DomainSetMaxMemory(Connection& self, const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  return RejectOnThrow(env, [&] {
+    std::string uuid = StringArg(info, 0, "uuid");
+    unsigned long kib = KibArg(info, 1);
+    return self.Dispatch(env, WithDomain(uuid, [kib](virDomainPtr dom) {
+      if (virDomainSetMaxMemory(dom, kib) < 0) ThrowLibvirtError("virDomainSetMaxMemory");
+      return ResolveUndefined();
+    }));
+  });
+}
+
+Napi::Value DomainSetVcpusFlags(Connection& self, const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  return RejectOnThrow(env, [&] {
+    std::string uuid = StringArg(info, 0, "uuid");
+    unsigned int n = UintArg(info, 1, "nvcpus");
+    unsigned int flags = FlagsArg(info, 2, "flags");
+    return self.Dispatch(env, WithDomain(uuid, [n, flags](virDomainPtr dom) {
+      if (virDomainSetVcpusFlags(dom, n, flags) < 0) ThrowLibvirtError("virDomainSetVcpusFlags");
+      return ResolveUndefined();
+    }));
+  });
+}
+
+Napi::Value DomainGetVcpusFlags(Connection& self, const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  return RejectOnThrow(env, [&] {
+    std::string uuid = StringArg(info, 0, "uuid");
+    unsigned int flags = FlagsArg(info, 1, "flags");
+    return self.Dispatch(env, WithDomain(uuid, [flags](virDomainPtr dom) {
+      int n = virDomainGetVcpusFlags(dom, flags);
+      if (n < 0) ThrowLibvirtError("virDomainGetVcpusFlags");
+      return ResolveNumber(n);
+    }));
+  });
+}
+
+RegisterMethods registered({
+    {"domainGetInfo", &DomainGetInfo},
+    {"domainSetMemoryFlags", &DomainSetMemoryFlags},
+    {"domainSetMaxMemory", &DomainSetMaxMemory},
+    {"domainSetVcpusFlags", &DomainSetVcpusFlags},
+    {"domainGetVcpusFlags", &DomainGetVcpusFlags},
+});
+
+}  // namespace
+
+}  // namespace virtdesk
