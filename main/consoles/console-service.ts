@@ -6,7 +6,7 @@ import { ServiceError } from '../services/service-error';
 import { CONSOLE_ERROR, ConsoleError, type ByteStream } from './byte-stream';
 import type { SshMultiplexer } from '../ssh/ssh-multiplexer';
 import { sshTargetOf } from '../ssh/ssh-target';
-import { connectSocket } from './socket-stream';
+import { connectSocket, socketStream } from './socket-stream';
 
 export const TICKET_TTL_MS = 30_000;
 
@@ -114,6 +114,16 @@ export class ConsoleService {
       throw new ConsoleError(CONSOLE_ERROR.UNREACHABLE, `${name}'s display listens only on ${remote} itself; connect to that host over SSH (qemu+ssh://) to see it`);
     }
     if (remote && !('socket' in graphics)) return connectSocket({ host: remote, port: graphics.port }, 'VNC server');
+    if (!remote) {
+      // A local daemon hands us a connected socket: nothing dials the display's
+      // port, so a display bound elsewhere (or with a password) still works.
+      // Older daemons or drivers without it fall back to the address in the XML.
+      try {
+        return socketStream(await this.connections.connection(ref.connectionId).openGraphicsSocket(ref.uuid));
+      } catch {
+        /* fall through */
+      }
+    }
     return 'socket' in graphics
       ? connectSocket({ path: graphics.socket }, 'VNC server')
       : connectSocket({ host: graphics.host, port: graphics.port }, 'VNC server');

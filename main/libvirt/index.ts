@@ -1,11 +1,15 @@
 // The only module the rest of main uses to reach libvirt.
+import { Socket } from 'node:net';
 import { openLibvirt, type LibvirtConnection } from './connection';
+import { nativeByteStream } from './native-byte-stream';
 import type { ByteStream, CloseReason, DomainInfo, Hypervisor, HypervisorConnection, LifecycleEvent } from './types';
 
 export { LibvirtError, VIR_ERR } from './libvirt-error';
 export { openLibvirt, type LibvirtConnection } from './connection';
 export { DOMAIN_EVENT, toDomainState } from './domain-state';
 export type * from './types';
+
+const VIR_DOMAIN_CONSOLE_FORCE = 1;
 
 const CLOSE_REASONS: readonly CloseReason[] = ['error', 'eof', 'keepalive', 'client'];
 
@@ -68,8 +72,13 @@ class NativeHypervisorConnection implements HypervisorConnection {
   resume(uuid: string): Promise<void> {
     return this.native.domainResume(uuid);
   }
-  async openConsole(): Promise<ByteStream> {
-    throw new Error('serial consoles need the console stream of the binding');
+  async openConsole(uuid: string, alias: string): Promise<ByteStream> {
+    // FORCE: a console left open by a crashed client, or by virsh, must not lock the user out.
+    return nativeByteStream(await this.native.domainOpenConsole(uuid, alias, VIR_DOMAIN_CONSOLE_FORCE));
+  }
+  async openGraphicsSocket(uuid: string): Promise<Socket> {
+    const fd = await this.native.domainOpenGraphicsFD(uuid, 0, 0);
+    return new Socket({ fd, readable: true, writable: true });
   }
   async onDomainLifecycle(listener: (event: LifecycleEvent) => void): Promise<() => Promise<void>> {
     const id = await this.native.onDomainLifecycle((uuid, name, event, detail) => listener({ uuid, name, event, detail }));

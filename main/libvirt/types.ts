@@ -1,3 +1,5 @@
+import type { Socket } from 'node:net';
+
 // The typed, promise-based surface the services use. Services depend on these
 // interfaces only, so unit tests can hand them an in-memory fake.
 
@@ -64,6 +66,11 @@ export interface HypervisorConnection {
   resume(uuid: string): Promise<void>;
   /** The guest's console `alias` (serial0, console1, ...) as a byte stream (virDomainOpenConsole, forced). */
   openConsole(uuid: string, alias: string): Promise<ByteStream>;
+  /**
+   * A socket already connected to the guest's first display (virDomainOpenGraphicsFD):
+   * no listening port is dialled. Only over a local (unix socket) connection.
+   */
+  openGraphicsSocket(uuid: string): Promise<Socket>;
   /** Returns an unsubscribe function. */
   onDomainLifecycle(listener: (event: LifecycleEvent) => void): Promise<() => Promise<void>>;
   onClose(listener: (reason: CloseReason) => void): Promise<void>;

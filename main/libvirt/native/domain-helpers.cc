@@ -38,26 +38,6 @@ std::optional<std::string> OptionalStringArg(const Napi::CallbackInfo& info, siz
   return StringArg(info, index, name);
 }
 
-uint64_t U64Arg(const Napi::CallbackInfo& info, size_t index, const char* name) {
-  Napi::Value v = info[index];
-  auto fail = [&]() {
-    throw Napi::TypeError::New(
-        info.Env(), std::string(name) + " must be a non-negative integer (number or bigint)");
-  };
-  if (v.IsBigInt()) {
-    bool lossless = false;
-    uint64_t u = v.As<Napi::BigInt>().Uint64Value(&lossless);
-    if (!lossless) fail();  // negative or wider than 64 bits
-    return u;
-  }
-  if (!v.IsNumber()) fail();
-  double d = v.As<Napi::Number>().DoubleValue();
-  if (!std::isfinite(d) || std::trunc(d) != d || d < 0 || d > static_cast<double>(kMaxSafeInteger)) {
-    fail();
-  }
-  return static_cast<uint64_t>(d);
-}
-
 Napi::Value U64ToJs(Napi::Env env, uint64_t v) {
   if (v <= kMaxSafeInteger) return Napi::Number::New(env, static_cast<double>(v));
   return Napi::BigInt::New(env, v);

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "args-ext.h"  // U64Arg
 #include "domain-info.h"
 #include "jobs.h"
 
@@ -30,8 +31,6 @@ JsResult ResolveDomainInfoOf(virDomainPtr dom);
 // null or undefined -> nullopt; otherwise like StringArg.
 std::optional<std::string> OptionalStringArg(const Napi::CallbackInfo& info, size_t index,
                                              const char* name);
-// A non-negative integer given as a number (up to 2^53) or a bigint (up to 2^64-1).
-uint64_t U64Arg(const Napi::CallbackInfo& info, size_t index, const char* name);
 
 // JS thread. 64-bit counters as `number` while exact (<= 2^53), else `bigint`.
 Napi::Value U64ToJs(Napi::Env env, uint64_t v);

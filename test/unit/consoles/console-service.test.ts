@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:net';
+import { connect, createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONSOLE_ERROR } from '../../../main/consoles/byte-stream';
 import { ConsoleService } from '../../../main/consoles/console-service';
@@ -59,6 +59,19 @@ describe('ConsoleService', () => {
     expect(banner).toBe('RFB 003.008\n');
     bytes.close();
     await expect(consoles.redeem(ticket)).rejects.toMatchObject({ code: CONSOLE_ERROR.TICKET });
+  });
+
+  it('takes the socket libvirt hands over (OpenGraphicsFD) before dialling the port in the XML', async () => {
+    const port = await vncServer();
+    // The XML names a port nobody listens on: only the handed-over socket can answer.
+    const { consoles, ref, hv } = await setup(`<graphics type='vnc' port='1' listen='127.0.0.1'/>`);
+    hv.opened[0]!.graphicsSocket = connect(port, '127.0.0.1');
+    const { ticket } = await consoles.open(ref, 'vnc0');
+    const bytes = await consoles.redeem(ticket);
+    const banner = await new Promise<string>((resolve) => bytes.onData((c) => resolve(c.toString())));
+    expect(banner).toBe('RFB 003.008\n');
+    expect(hv.opened[0]!.calls).toContain(`openGraphicsSocket ${ref.uuid}`);
+    bytes.close();
   });
 
   it('refuses an expired or forged ticket', async () => {

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 // In-memory stand-in for the libvirt wrapper, for unit tests of the services only.
 import { LibvirtError } from '../../../main/libvirt/libvirt-error';
 import type { ByteStream, CloseReason, DomainInfo, Hypervisor, HypervisorConnection, LifecycleEvent } from '../../../main/libvirt/types';
@@ -108,6 +109,13 @@ export class FakeConnection implements HypervisorConnection {
       onData: (l) => void data.push(l),
       onClose: (l) => void closes.push(l),
     };
+  }
+  /** Set to a socket to answer openGraphicsSocket; unset, it fails as over a remote link. */
+  graphicsSocket: Socket | undefined;
+  async openGraphicsSocket(uuid: string): Promise<Socket> {
+    this.check(`openGraphicsSocket ${uuid}`);
+    if (!this.graphicsSocket) throw new Error('virDomainOpenGraphicsFD: not supported over this link');
+    return this.graphicsSocket;
   }
   fire(e: LifecycleEvent) {
     for (const l of this.lifecycle) l(e);
