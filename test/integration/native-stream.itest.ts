@@ -197,6 +197,16 @@ describe.skipIf(!systemAvailable())('console and screenshot of the tiny guest on
     expect(await consoleIsFree()).toBe(true);
   });
 
+  it('survives rapid open/abort cycles and leaves the console free', async () => {
+    for (let i = 0; i < 20; i++) {
+      const s = await conn.domainOpenConsole(uuid, null, 0);
+      s.onData(() => undefined);
+      if (i % 2) void s.write(Buffer.from('\r')).catch(() => undefined);
+      await s.abort();
+    }
+    expect(await consoleIsFree()).toBe(true);
+  });
+
   it('a stream collected without close() is aborted, freeing the console', async () => {
     // Opened, never listened to nor closed, and dropped.
     await (async () => {

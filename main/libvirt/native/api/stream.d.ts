@@ -60,7 +60,11 @@ export interface NativeStream {
    * it failed or was aborted.
    */
   finish(): Promise<void>;
-  /** virStreamAbort; pending writes and finish() reject. Idempotent; always resolves, also on an already ended stream. */
+  /**
+   * virStreamAbort; pending writes and finish() reject, and no onData/onEnd
+   * follows (not even for chunks already read). Idempotent; always resolves,
+   * also on an already ended stream.
+   */
   abort(): Promise<void>;
 }
 
