@@ -1,5 +1,5 @@
 // Virtual networks through the native binding: the fixture's test-driver
-// network, and an isolated vd-sto-net network on qemu:///system.
+// network, and an isolated vdts-net network on qemu:///system.
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLibvirt, type LibvirtConnection } from '../../main/libvirt/connection';
@@ -34,7 +34,7 @@ async function checkErrorPaths(conn: LibvirtConnection, uuid: string) {
     () => conn.networkSetAutostart(UNKNOWN_UUID, true),
     () => conn.networkGetDHCPLeases(UNKNOWN_UUID, null),
     () => conn.networkUpdate(UNKNOWN_UUID, ADD_LAST, SECTION_DHCP_HOST, -1, '<host/>', 0),
-    () => conn.networkLookupByName('vd-sto-no-such-net'),
+    () => conn.networkLookupByName('vdts-no-such-net'),
   ]) {
     await expectLibvirtCode(call(), VIR_ERR_NO_NETWORK);
   }
@@ -102,14 +102,14 @@ describe('networks on the test driver (fixture)', () => {
 
   it('defines, starts, stops and undefines a second network', async () => {
     const def = await conn.networkDefineXML(
-      "<network><name>vd-sto-extra</name><bridge name='vdstox0'/><ip address='10.254.9.1' netmask='255.255.255.0'/></network>",
+      "<network><name>vdts-extra</name><bridge name='vdtsx0'/><ip address='10.254.9.1' netmask='255.255.255.0'/></network>",
     );
-    expect(def).toMatchObject({ name: 'vd-sto-extra', active: false, persistent: true, bridge: 'vdstox0' });
+    expect(def).toMatchObject({ name: 'vdts-extra', active: false, persistent: true, bridge: 'vdtsx0' });
     expect(def.uuid).toMatch(/^[0-9a-f-]{36}$/);
     await conn.networkCreate(def.uuid);
-    expect((await conn.networkLookupByName('vd-sto-extra')).active).toBe(true);
+    expect((await conn.networkLookupByName('vdts-extra')).active).toBe(true);
     await conn.networkDestroy(def.uuid);
-    expect((await conn.networkLookupByName('vd-sto-extra')).active).toBe(false);
+    expect((await conn.networkLookupByName('vdts-extra')).active).toBe(false);
     await conn.networkUndefine(def.uuid);
     await expectLibvirtCode(conn.networkGetXMLDesc(def.uuid, 0), VIR_ERR_NO_NETWORK);
     await expectLibvirtCode(conn.networkDefineXML('<network><name>'), 35 /* VIR_ERR_XML_DETAIL */);
@@ -132,8 +132,8 @@ describe('networks on the test driver (fixture)', () => {
 });
 
 describe.skipIf(!systemAvailable())('an isolated network on qemu:///system', () => {
-  const NAME = 'vd-sto-net';
-  const BRIDGE = 'vdsto0';
+  const NAME = 'vdts-net';
+  const BRIDGE = 'vdts0';
   const XML = `<network>
   <name>${NAME}</name>
   <bridge name='${BRIDGE}'/>
@@ -141,7 +141,7 @@ describe.skipIf(!systemAvailable())('an isolated network on qemu:///system', () 
     <dhcp><range start='192.168.254.100' end='192.168.254.199'/></dhcp>
   </ip>
 </network>`;
-  const HOST = "<host mac='52:54:00:5d:00:01' name='vd-sto-h1' ip='192.168.254.10'/>";
+  const HOST = "<host mac='52:54:00:5d:00:01' name='vdts-h1' ip='192.168.254.10'/>";
   let conn: LibvirtConnection;
   let uuid: string;
   let systemDefaultBefore: unknown;
@@ -181,7 +181,7 @@ describe.skipIf(!systemAvailable())('an isolated network on qemu:///system', () 
   it('adds, modifies and deletes a DHCP host, live and in the config', async () => {
     await conn.networkUpdate(uuid, ADD_LAST, SECTION_DHCP_HOST, -1, HOST, AFFECT_LIVE | AFFECT_CONFIG);
     for (const xml of [await live(), await config()]) {
-      expect(xml).toMatch(/<host mac='52:54:00:5d:00:01' name='vd-sto-h1' ip='192\.168\.254\.10'\/>/);
+      expect(xml).toMatch(/<host mac='52:54:00:5d:00:01' name='vdts-h1' ip='192\.168\.254\.10'\/>/);
     }
     const moved = HOST.replace('192.168.254.10', '192.168.254.11');
     await conn.networkUpdate(uuid, MODIFY, SECTION_DHCP_HOST, -1, moved, AFFECT_LIVE | AFFECT_CONFIG);
