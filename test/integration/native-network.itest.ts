@@ -1,6 +1,7 @@
 // Virtual networks through the native binding: the fixture's test-driver
 // network, and an isolated vdts-net network on qemu:///system.
 import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLibvirt, type LibvirtConnection } from '../../main/libvirt/connection';
 import { FIXTURE } from '../support/fixtures';
@@ -134,6 +135,7 @@ describe('networks on the test driver (fixture)', () => {
 describe.skipIf(!systemAvailable())('an isolated network on qemu:///system', () => {
   const NAME = 'vdts-net';
   const BRIDGE = 'vdts0';
+  const LEASES = `/var/lib/libvirt/dnsmasq/${BRIDGE}.status`;
   const XML = `<network>
   <name>${NAME}</name>
   <bridge name='${BRIDGE}'/>
@@ -162,6 +164,7 @@ describe.skipIf(!systemAvailable())('an isolated network on qemu:///system', () 
   afterAll(async () => {
     await conn?.close();
     removeNetwork();
+    rmSync(LEASES, { force: true });
   });
 
   it('defines it: persistent, inactive, with its bridge name', async () => {
@@ -207,7 +210,34 @@ describe.skipIf(!systemAvailable())('an isolated network on qemu:///system', () 
 
   it('reports DHCP leases (none without guests), for all and for one MAC', async () => {
     expect(await conn.networkGetDHCPLeases(uuid, null)).toEqual([]);
-    expect(await conn.networkGetDHCPLeases(uuid, '52:54:00:5d:00:01')).toEqual([]);
+    // libvirt reads the leases from the network's status file, which its
+    // leases helper keeps for dnsmasq. Writing entries there ourselves tests
+    // every field without DHCP traffic; an expired one must be left out.
+    const expiry = Math.floor(Date.now() / 1000) + 3600;
+    writeFileSync(
+      LEASES,
+      JSON.stringify([
+        { 'ip-address': '192.168.254.10', 'mac-address': '52:54:00:5d:00:01', hostname: 'vdts-h1', 'client-id': '01:52:54:00:5d:00:01', 'expiry-time': expiry },
+        { 'ip-address': '192.168.254.11', 'mac-address': '52:54:00:5d:00:02', 'expiry-time': expiry + 1 },
+        { 'ip-address': '192.168.254.12', 'mac-address': '52:54:00:5d:00:03', 'expiry-time': 1000 },
+      ]),
+    );
+    const first = {
+      iface: BRIDGE,
+      expiryTime: expiry,
+      type: 0, // IPv4
+      mac: '52:54:00:5d:00:01',
+      iaid: null,
+      ipaddr: '192.168.254.10',
+      prefix: 24,
+      hostname: 'vdts-h1',
+      clientid: '01:52:54:00:5d:00:01',
+    };
+    const second = { ...first, expiryTime: expiry + 1, mac: '52:54:00:5d:00:02', ipaddr: '192.168.254.11', hostname: null, clientid: null };
+    expect(await conn.networkGetDHCPLeases(uuid, null)).toEqual([first, second]);
+    expect(await conn.networkGetDHCPLeases(uuid, '52:54:00:5d:00:02')).toEqual([second]);
+    expect(await conn.networkGetDHCPLeases(uuid, '52:54:00:5d:00:03')).toEqual([]); // expired
+    rmSync(LEASES, { force: true });
   });
 
   it('toggles autostart', async () => {
