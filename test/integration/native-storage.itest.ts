@@ -350,6 +350,23 @@ describe.skipIf(!systemAvailable())('a dir pool with real volumes on qemu:///sys
     expect(sha256(await readAll(track(await conn.storageVolDownload(data.key, 0, 0, 0))))).toBe(sha256(payload));
   });
 
+  it('resolves queued writes in order, each once libvirt took it, and finish() after the last', async () => {
+    const fresh = randomBytes(payload.length);
+    const up = track(await conn.storageVolUpload(data.key, 0, fresh.length, 0));
+    const order: Array<number | 'finish'> = [];
+    const PART = 512 * 1024;
+    const writes: Promise<void>[] = [];
+    for (let i = 0; i * PART < fresh.length; i++) {
+      writes.push(up.write(fresh.subarray(i * PART, (i + 1) * PART)).then(() => void order.push(i)));
+    }
+    const finished = up.finish().then(() => void order.push('finish'));
+    expect(order).toEqual([]); // nothing resolves synchronously
+    await Promise.all([...writes, finished]);
+    expect(order).toEqual([...writes.keys(), 'finish']);
+    fresh.copy(payload);
+    expect(sha256(await readAll(track(await conn.storageVolDownload(data.key, 0, 0, 0))))).toBe(sha256(payload));
+  });
+
   it('keeps bytes identical and memory bounded when the reader pauses 200 ms every MiB', async () => {
     const down = track(await conn.storageVolDownload(data.key, 0, 0, 0));
     const chunks: Buffer[] = [];
