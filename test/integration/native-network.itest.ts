@@ -193,6 +193,12 @@ describe.skipIf(!systemAvailable())('an isolated network on qemu:///system', () 
     await conn.networkUpdate(uuid, DELETE, SECTION_DHCP_HOST, -1, moved, AFFECT_LIVE | AFFECT_CONFIG);
     expect(await live()).not.toContain('52:54:00:5d:00:01');
     expect(await config()).not.toContain('52:54:00:5d:00:01');
+    // AFFECT_LIVE alone changes the running network, not its persistent config.
+    await conn.networkUpdate(uuid, ADD_LAST, SECTION_DHCP_HOST, -1, HOST, AFFECT_LIVE);
+    expect(await live()).toContain('52:54:00:5d:00:01');
+    expect(await config()).not.toContain('52:54:00:5d:00:01');
+    await conn.networkUpdate(uuid, DELETE, SECTION_DHCP_HOST, -1, HOST, AFFECT_LIVE);
+    expect(await live()).not.toContain('52:54:00:5d:00:01');
   });
 
   it('adds and deletes a DHCP range; refuses a bad update with libvirt\'s code', async () => {

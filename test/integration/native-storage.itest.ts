@@ -367,6 +367,14 @@ describe.skipIf(!systemAvailable())('a dir pool with real volumes on qemu:///sys
     expect(sha256(await readAll(track(await conn.storageVolDownload(data.key, 0, 0, 0))))).toBe(sha256(payload));
   });
 
+  it('clones a volume with its data (createXMLFrom copies the bytes)', async () => {
+    const clone = await conn.storageVolCreateXMLFrom(poolUuid, volXml('data-copy.raw', 8, 'raw'), data.key, 0);
+    expect(clone).toMatchObject({ name: 'data-copy.raw', path: join(dir, 'data-copy.raw'), capacity: 8 * MiB });
+    expect(sha256(await readAll(track(await conn.storageVolDownload(clone.key, 0, 0, 0))))).toBe(sha256(payload));
+    await conn.storageVolDelete(clone.key, 0);
+    await expectLibvirtCode(conn.storageVolLookupByName(poolUuid, 'data-copy.raw'), VIR_ERR_NO_STORAGE_VOL);
+  });
+
   it('keeps bytes identical and memory bounded when the reader pauses 200 ms every MiB', async () => {
     const down = track(await conn.storageVolDownload(data.key, 0, 0, 0));
     const chunks: Buffer[] = [];
