@@ -1,6 +1,7 @@
 // Virtual networks through the native binding: the fixture's test-driver
-// network, and an isolated vd-sto-net network on qemu:///system.
+// network, and an isolated vdts-net network on qemu:///system.
 import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLibvirt, type LibvirtConnection } from '../../main/libvirt/connection';
 import { FIXTURE } from '../support/fixtures';
@@ -34,7 +35,7 @@ async function checkErrorPaths(conn: LibvirtConnection, uuid: string) {
     () => conn.networkSetAutostart(UNKNOWN_UUID, true),
     () => conn.networkGetDHCPLeases(UNKNOWN_UUID, null),
     () => conn.networkUpdate(UNKNOWN_UUID, ADD_LAST, SECTION_DHCP_HOST, -1, '<host/>', 0),
-    () => conn.networkLookupByName('vd-sto-no-such-net'),
+    () => conn.networkLookupByName('vdts-no-such-net'),
   ]) {
     await expectLibvirtCode(call(), VIR_ERR_NO_NETWORK);
   }
@@ -102,14 +103,14 @@ describe('networks on the test driver (fixture)', () => {
 
   it('defines, starts, stops and undefines a second network', async () => {
     const def = await conn.networkDefineXML(
-      "<network><name>vd-sto-extra</name><bridge name='vdstox0'/><ip address='10.254.9.1' netmask='255.255.255.0'/></network>",
+      "<network><name>vdts-extra</name><bridge name='vdtsx0'/><ip address='10.254.9.1' netmask='255.255.255.0'/></network>",
     );
-    expect(def).toMatchObject({ name: 'vd-sto-extra', active: false, persistent: true, bridge: 'vdstox0' });
+    expect(def).toMatchObject({ name: 'vdts-extra', active: false, persistent: true, bridge: 'vdtsx0' });
     expect(def.uuid).toMatch(/^[0-9a-f-]{36}$/);
     await conn.networkCreate(def.uuid);
-    expect((await conn.networkLookupByName('vd-sto-extra')).active).toBe(true);
+    expect((await conn.networkLookupByName('vdts-extra')).active).toBe(true);
     await conn.networkDestroy(def.uuid);
-    expect((await conn.networkLookupByName('vd-sto-extra')).active).toBe(false);
+    expect((await conn.networkLookupByName('vdts-extra')).active).toBe(false);
     await conn.networkUndefine(def.uuid);
     await expectLibvirtCode(conn.networkGetXMLDesc(def.uuid, 0), VIR_ERR_NO_NETWORK);
     await expectLibvirtCode(conn.networkDefineXML('<network><name>'), 35 /* VIR_ERR_XML_DETAIL */);
@@ -132,8 +133,9 @@ describe('networks on the test driver (fixture)', () => {
 });
 
 describe.skipIf(!systemAvailable())('an isolated network on qemu:///system', () => {
-  const NAME = 'vd-sto-net';
-  const BRIDGE = 'vdsto0';
+  const NAME = 'vdts-net';
+  const BRIDGE = 'vdts0';
+  const LEASES = `/var/lib/libvirt/dnsmasq/${BRIDGE}.status`;
   const XML = `<network>
   <name>${NAME}</name>
   <bridge name='${BRIDGE}'/>
@@ -141,7 +143,7 @@ describe.skipIf(!systemAvailable())('an isolated network on qemu:///system', () 
     <dhcp><range start='192.168.254.100' end='192.168.254.199'/></dhcp>
   </ip>
 </network>`;
-  const HOST = "<host mac='52:54:00:5d:00:01' name='vd-sto-h1' ip='192.168.254.10'/>";
+  const HOST = "<host mac='52:54:00:5d:00:01' name='vdts-h1' ip='192.168.254.10'/>";
   let conn: LibvirtConnection;
   let uuid: string;
   let systemDefaultBefore: unknown;
@@ -162,6 +164,7 @@ describe.skipIf(!systemAvailable())('an isolated network on qemu:///system', () 
   afterAll(async () => {
     await conn?.close();
     removeNetwork();
+    rmSync(LEASES, { force: true });
   });
 
   it('defines it: persistent, inactive, with its bridge name', async () => {
@@ -181,7 +184,7 @@ describe.skipIf(!systemAvailable())('an isolated network on qemu:///system', () 
   it('adds, modifies and deletes a DHCP host, live and in the config', async () => {
     await conn.networkUpdate(uuid, ADD_LAST, SECTION_DHCP_HOST, -1, HOST, AFFECT_LIVE | AFFECT_CONFIG);
     for (const xml of [await live(), await config()]) {
-      expect(xml).toMatch(/<host mac='52:54:00:5d:00:01' name='vd-sto-h1' ip='192\.168\.254\.10'\/>/);
+      expect(xml).toMatch(/<host mac='52:54:00:5d:00:01' name='vdts-h1' ip='192\.168\.254\.10'\/>/);
     }
     const moved = HOST.replace('192.168.254.10', '192.168.254.11');
     await conn.networkUpdate(uuid, MODIFY, SECTION_DHCP_HOST, -1, moved, AFFECT_LIVE | AFFECT_CONFIG);
@@ -190,6 +193,12 @@ describe.skipIf(!systemAvailable())('an isolated network on qemu:///system', () 
     await conn.networkUpdate(uuid, DELETE, SECTION_DHCP_HOST, -1, moved, AFFECT_LIVE | AFFECT_CONFIG);
     expect(await live()).not.toContain('52:54:00:5d:00:01');
     expect(await config()).not.toContain('52:54:00:5d:00:01');
+    // AFFECT_LIVE alone changes the running network, not its persistent config.
+    await conn.networkUpdate(uuid, ADD_LAST, SECTION_DHCP_HOST, -1, HOST, AFFECT_LIVE);
+    expect(await live()).toContain('52:54:00:5d:00:01');
+    expect(await config()).not.toContain('52:54:00:5d:00:01');
+    await conn.networkUpdate(uuid, DELETE, SECTION_DHCP_HOST, -1, HOST, AFFECT_LIVE);
+    expect(await live()).not.toContain('52:54:00:5d:00:01');
   });
 
   it('adds and deletes a DHCP range; refuses a bad update with libvirt\'s code', async () => {
@@ -207,7 +216,34 @@ describe.skipIf(!systemAvailable())('an isolated network on qemu:///system', () 
 
   it('reports DHCP leases (none without guests), for all and for one MAC', async () => {
     expect(await conn.networkGetDHCPLeases(uuid, null)).toEqual([]);
-    expect(await conn.networkGetDHCPLeases(uuid, '52:54:00:5d:00:01')).toEqual([]);
+    // libvirt reads the leases from the network's status file, which its
+    // leases helper keeps for dnsmasq. Writing entries there ourselves tests
+    // every field without DHCP traffic; an expired one must be left out.
+    const expiry = Math.floor(Date.now() / 1000) + 3600;
+    writeFileSync(
+      LEASES,
+      JSON.stringify([
+        { 'ip-address': '192.168.254.10', 'mac-address': '52:54:00:5d:00:01', hostname: 'vdts-h1', 'client-id': '01:52:54:00:5d:00:01', 'expiry-time': expiry },
+        { 'ip-address': '192.168.254.11', 'mac-address': '52:54:00:5d:00:02', 'expiry-time': expiry + 1 },
+        { 'ip-address': '192.168.254.12', 'mac-address': '52:54:00:5d:00:03', 'expiry-time': 1000 },
+      ]),
+    );
+    const first = {
+      iface: BRIDGE,
+      expiryTime: expiry,
+      type: 0, // IPv4
+      mac: '52:54:00:5d:00:01',
+      iaid: null,
+      ipaddr: '192.168.254.10',
+      prefix: 24,
+      hostname: 'vdts-h1',
+      clientid: '01:52:54:00:5d:00:01',
+    };
+    const second = { ...first, expiryTime: expiry + 1, mac: '52:54:00:5d:00:02', ipaddr: '192.168.254.11', hostname: null, clientid: null };
+    expect(await conn.networkGetDHCPLeases(uuid, null)).toEqual([first, second]);
+    expect(await conn.networkGetDHCPLeases(uuid, '52:54:00:5d:00:02')).toEqual([second]);
+    expect(await conn.networkGetDHCPLeases(uuid, '52:54:00:5d:00:03')).toEqual([]); // expired
+    rmSync(LEASES, { force: true });
   });
 
   it('toggles autostart', async () => {

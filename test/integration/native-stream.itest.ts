@@ -70,7 +70,7 @@ describe('streams on the test driver', () => {
 });
 
 describe.skipIf(!systemAvailable())('console and screenshot of the tiny guest on qemu:///system', () => {
-  const GUEST = 'vd-sto-con';
+  const GUEST = 'vdts-con';
   let conn: LibvirtConnection;
   let uuid: string;
   const opened: NativeStream[] = [];
@@ -197,6 +197,16 @@ describe.skipIf(!systemAvailable())('console and screenshot of the tiny guest on
     expect(await consoleIsFree()).toBe(true);
   });
 
+  it('survives rapid open/abort cycles and leaves the console free', async () => {
+    for (let i = 0; i < 20; i++) {
+      const s = await conn.domainOpenConsole(uuid, null, 0);
+      s.onData(() => undefined);
+      if (i % 2) void s.write(Buffer.from('\r')).catch(() => undefined);
+      await s.abort();
+    }
+    expect(await consoleIsFree()).toBe(true);
+  });
+
   it('a stream collected without close() is aborted, freeing the console', async () => {
     // Opened, never listened to nor closed, and dropped.
     await (async () => {
@@ -228,6 +238,45 @@ describe.skipIf(!systemAvailable())('console and screenshot of the tiny guest on
     expect(await rejection(s.write(Buffer.from('x')))).toBeInstanceOf(Error);
     await s.abort();
     expect(await consoleIsFree()).toBe(true);
+  });
+
+  it('write() resolves only as libvirt accepts: a suspended guest holds the writes back, resuming lets them through', async () => {
+    // A connection of its own: libvirtd stops reading a client whose stream
+    // packets it cannot deliver (max_client_requests), so every other call on
+    // that connection would wait too (and the daemon drops it after its
+    // keepalive timeout, ~30 s).
+    const side = await openLibvirt(SYSTEM_URI);
+    const CHUNK = 16 * 1024;
+    const TOTAL = 32; // 512 KiB: far more than the pty, the daemon and the socket buffer
+    try {
+      const s = await openConsole(0, side);
+      const rec = record(s);
+      await askShell(s, rec, 'sink');
+      // The guest then reads exactly TOTAL * CHUNK raw bytes, discards them and answers.
+      await s.write(Buffer.from(`echo ready-$((6*7)); stty raw -echo; head -c ${TOTAL * CHUNK} >/dev/null; stty sane; echo drained-$((6*7))\r`));
+      await waitFor(() => (/^ready-42$/m.test(rec.text) ? true : undefined), 'the guest to start reading');
+      await sleep(300);
+      virsh('suspend', GUEST);
+      let resolved = 0;
+      const writes = Array.from({ length: TOTAL }, () => s.write(Buffer.alloc(CHUNK, 0x61)).then(() => void resolved++));
+      await sleep(1000);
+      const held = resolved;
+      await sleep(1000);
+      expect(resolved).toBe(held); // the guest reads nothing, so libvirt accepts nothing more
+      expect(held).toBeLessThan(TOTAL / 2);
+      const t0 = Date.now();
+      expect(await conn.getHostname()).toBeTruthy(); // other connections are not held up
+      expect(Date.now() - t0).toBeLessThan(2000);
+      virsh('resume', GUEST);
+      await waitFor(() => (resolved === TOTAL ? true : undefined), 'every write to resolve after resume', 30_000);
+      await Promise.all(writes);
+      await waitFor(() => (/^drained-42$/m.test(rec.text) ? true : undefined), 'the guest to have read it all', 30_000);
+      console.info(`back-pressure: ${held}/${TOTAL} writes of ${CHUNK / 1024} KiB accepted while suspended, all ${Date.now() - t0} ms after resume`);
+      await s.abort();
+    } finally {
+      if (domState(GUEST) === 'paused') virsh('resume', GUEST);
+      await side.close();
+    }
   });
 
   it('takes a screenshot of the running guest with more than one colour', async () => {

@@ -12,9 +12,12 @@ namespace {
 
 using CoreHolder = std::shared_ptr<StreamCore>;
 
-// Reads per stream callback: enough for throughput, bounded so that one busy
-// stream cannot starve the other users of the shared event loop.
+// Reads/sends (of up to kChunk each) per stream callback: enough for
+// throughput, bounded so that one busy stream (a multi-GB write() queued at
+// once) cannot starve the other users of the shared event loop. The callback
+// fires again at once while there is more to do.
 constexpr int kReadsPerEvent = 8;
+constexpr int kSendsPerEvent = 8;
 
 class ChunkTask : public JsTask {
  public:
@@ -238,7 +241,7 @@ bool StreamCore::ReadSome() {
 }
 
 bool StreamCore::WriteSome() {
-  for (;;) {
+  for (int i = 0; i < kSendsPerEvent; i++) {
     PendingWrite* w = nullptr;
     {
       std::lock_guard<std::mutex> lock(mu_);
@@ -261,6 +264,7 @@ bool StreamCore::WriteSome() {
     }
     channel_->Post(std::make_unique<WriteDoneTask>(shared_from_this(), id));
   }
+  return true;
 }
 
 void StreamCore::Step() {

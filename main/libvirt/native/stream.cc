@@ -189,6 +189,11 @@ Napi::Value NativeStream::IsPaused(const Napi::CallbackInfo& info) {
 // ---- delivery ------------------------------------------------------------------
 
 void NativeStream::OnChunk(Napi::Env env, std::vector<char> chunk) {
+  if (request_ == Request::Abort) {
+    // Read before the abort reached the event loop: nobody wants it now.
+    core_->Consumed(chunk.size() + StreamCore::kChunkOverhead);
+    return;
+  }
   inbox_.push_back(std::move(chunk));
   Pump(env);
 }
@@ -319,8 +324,11 @@ Napi::Value NativeStream::Abort(const Napi::CallbackInfo& info) {
   }
   abortWaiters_.push_back(deferred);
   if (request_ != Request::Abort) {
-    // Also overrides a finish() still waiting for its writes.
+    // Also overrides a finish() still waiting for its writes. No onData or
+    // onEnd after abort(), not even for what was already read.
     request_ = Request::Abort;
+    inbox_.clear();
+    endQueued_ = false;
     core_->RequestAbort(std::nullopt);
   }
   UpdateLiveness(env);
@@ -330,6 +338,7 @@ Napi::Value NativeStream::Abort(const Napi::CallbackInfo& info) {
 void NativeStream::ConnectionClosed() {
   if (terminal_ != Terminal::Open) return;
   request_ = Request::Abort;
+  inbox_.clear();
   core_->RequestAbort(NativeError::Plain("libvirt connection was closed (close() was called)"));
 }
 

@@ -23,6 +23,15 @@ export type NativeStreamError = Error & Partial<NativeLibvirtErrorFields>;
  * the process by what the daemon sent meanwhile; download big volumes in
  * offset/length windows if that matters.
  *
+ * Writing: write() resolves once libvirt took the bytes, so awaiting it is
+ * back-pressure: into a sink that stops reading (a suspended guest's console)
+ * only ~150 KiB are taken (pty, daemon queue, socket), then writes wait.
+ * Caveat (libvirtd): while it holds stream packets it cannot deliver, the
+ * daemon stops reading the whole connection (max_client_requests, default 5),
+ * so every other call on that connection waits too, and after its keepalive
+ * timeout (~30 s) the daemon drops the connection. Write into sinks that may
+ * stall (consoles) over a connection of their own.
+ *
  * Ending: exactly one of `onEnd` (the peer ended the stream and the final
  * virStreamFinish succeeded), `onError` (I/O error, the peer failed, or the
  * connection was closed with close()), a settled `finish()` or `abort()`.
@@ -60,7 +69,11 @@ export interface NativeStream {
    * it failed or was aborted.
    */
   finish(): Promise<void>;
-  /** virStreamAbort; pending writes and finish() reject. Idempotent; always resolves, also on an already ended stream. */
+  /**
+   * virStreamAbort; pending writes and finish() reject, and no onData/onEnd
+   * follows (not even for chunks already read). Idempotent; always resolves,
+   * also on an already ended stream.
+   */
   abort(): Promise<void>;
 }
 
