@@ -5,7 +5,9 @@ import { sshAwareHypervisor } from './ssh/ssh-hypervisor';
 import { SshMultiplexer } from './ssh/ssh-multiplexer';
 import type { Hypervisor } from './libvirt/types';
 import { ConnectionService } from './services/connection-service';
-import { ConnectionStore, defaultStoreFile } from './services/connection-store';
+import { ConnectionStore, configFile, defaultStoreFile } from './services/connection-store';
+import { StatsService } from './stats/stats-service';
+import { StatsSettingsStore } from './stats/stats-settings-store';
 import { defaultUriCandidates } from './services/default-uris';
 import { DomainService } from './services/domain-service';
 import type { Logger } from './services/event-sink';
@@ -25,6 +27,8 @@ export interface AppServices {
 export interface AppServicesOptions {
   /** Where saved connections live (default: $XDG_CONFIG_HOME/virtdesk/connections.json). */
   connectionsFile?: string;
+  /** Preferences (default: $XDG_CONFIG_HOME/virtdesk/settings.json). */
+  settingsFile?: string;
 }
 
 export function createAppServices(hypervisor: Hypervisor, log: Logger, options: AppServicesOptions = {}): AppServices {
@@ -33,7 +37,8 @@ export function createAppServices(hypervisor: Hypervisor, log: Logger, options: 
   const store = new ConnectionStore(options.connectionsFile ?? defaultStoreFile(), log);
   const connections = new ConnectionService(sshAwareHypervisor(hypervisor, ssh), host, log, store);
   const consoles = new ConsoleService(connections, { ssh });
-  host.setHandlers(createHandlers(connections, new DomainService(connections), consoles));
+  const stats = new StatsService(connections, host, log, new StatsSettingsStore(options.settingsFile ?? configFile('settings.json'), log));
+  host.setHandlers(createHandlers(connections, new DomainService(connections), consoles, stats));
   return {
     host,
     connections,
@@ -45,6 +50,7 @@ export function createAppServices(hypervisor: Hypervisor, log: Logger, options: 
       else await connections.openFirstAvailable(defaultUriCandidates());
     },
     async stop() {
+      stats.stop();
       await connections.closeAll();
       ssh.closeAll();
     },

@@ -2,7 +2,7 @@
 import { Socket } from 'node:net';
 import { openLibvirt, type LibvirtConnection } from './connection';
 import { nativeByteStream } from './native-byte-stream';
-import type { ByteStream, CloseReason, DomainInfo, Hypervisor, HypervisorConnection, LifecycleEvent } from './types';
+import type { ByteStream, CloseReason, DomainCounters, DomainInfo, DomainStatsRecord, NodeCpuTimes, NodeMemory, NodeSummary, Hypervisor, HypervisorConnection, LifecycleEvent } from './types';
 
 export { LibvirtError, VIR_ERR } from './libvirt-error';
 export { openLibvirt, type LibvirtConnection } from './connection';
@@ -10,6 +10,7 @@ export { DOMAIN_EVENT, toDomainState } from './domain-state';
 export type * from './types';
 
 const VIR_DOMAIN_CONSOLE_FORCE = 1;
+const VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE = 1;
 
 const CLOSE_REASONS: readonly CloseReason[] = ['error', 'eof', 'keepalive', 'client'];
 
@@ -79,6 +80,31 @@ class NativeHypervisorConnection implements HypervisorConnection {
   async openGraphicsSocket(uuid: string): Promise<Socket> {
     const fd = await this.native.domainOpenGraphicsFD(uuid, 0, 0);
     return new Socket({ fd, readable: true, writable: true });
+  }
+  allDomainStats(statsMask: number): Promise<DomainStatsRecord[]> {
+    return this.native.getAllDomainStats(statsMask, VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE);
+  }
+  async domainCounters(uuid: string): Promise<DomainCounters> {
+    const info = await this.native.domainGetInfo(uuid);
+    return { cpuTimeNs: Number(info.cpuTime), vcpus: info.nrVirtCpu, memoryKiB: Number(info.memory), maxMemKiB: Number(info.maxMem) };
+  }
+  async nodeSummary(): Promise<NodeSummary> {
+    const info = await this.native.nodeGetInfo();
+    return { cpus: info.cpus, memoryKiB: info.memoryKiB };
+  }
+  async nodeCpuTimes(): Promise<NodeCpuTimes> {
+    const p = await this.native.nodeGetCPUStats(-1, 0);
+    const n = (k: string) => (typeof p[k] === 'number' || typeof p[k] === 'bigint' ? Number(p[k]) : 0);
+    const busyNs = n('user') + n('kernel') + n('iowait');
+    return { busyNs, totalNs: busyNs + n('idle') };
+  }
+  async nodeMemory(): Promise<NodeMemory> {
+    const p = await this.native.nodeGetMemoryStats(-1, 0);
+    const n = (k: string) => (typeof p[k] === 'number' || typeof p[k] === 'bigint' ? Number(p[k]) : 0);
+    return { totalKiB: n('total'), availableKiB: n('free') + n('buffers') + n('cached') };
+  }
+  capabilities(): Promise<string> {
+    return this.native.getCapabilities();
   }
   async onDomainLifecycle(listener: (event: LifecycleEvent) => void): Promise<() => Promise<void>> {
     const id = await this.native.onDomainLifecycle((uuid, name, event, detail) => listener({ uuid, name, event, detail }));

@@ -26,6 +26,39 @@ export interface LifecycleEvent {
   detail: number;
 }
 
+/** One virDomainStatsRecord: libvirt's flat parameter names ("cpu.time", "block.0.rd.bytes", ...). */
+export interface DomainStatsRecord {
+  uuid: string;
+  params: Readonly<Record<string, number | bigint | string | boolean>>;
+}
+
+/** virDomainGetInfo's counters, for drivers without bulk stats. */
+export interface DomainCounters {
+  cpuTimeNs: number;
+  vcpus: number;
+  /** Current and maximum memory, KiB. */
+  memoryKiB: number;
+  maxMemKiB: number;
+}
+
+export interface NodeSummary {
+  /** Active host CPUs. */
+  cpus: number;
+  memoryKiB: number;
+}
+
+/** virNodeGetCPUStats (all CPUs), summed: busy = user + kernel (+ iowait), total = busy + idle. */
+export interface NodeCpuTimes {
+  busyNs: number;
+  totalNs: number;
+}
+
+/** virNodeGetMemoryStats: what the host has, and what it could hand out (free + buffers + cached). */
+export interface NodeMemory {
+  totalKiB: number;
+  availableKiB: number;
+}
+
 /** virConnectCloseReason */
 export type CloseReason = 'error' | 'eof' | 'keepalive' | 'client';
 
@@ -71,6 +104,17 @@ export interface HypervisorConnection {
    * no listening port is dialled. Only over a local (unix socket) connection.
    */
   openGraphicsSocket(uuid: string): Promise<Socket>;
+  /**
+   * virConnectGetAllDomainStats of the running guests, for the groups in
+   * `statsMask` (virDomainStatsTypes bits). Drivers may return fewer groups.
+   */
+  allDomainStats(statsMask: number): Promise<DomainStatsRecord[]>;
+  domainCounters(uuid: string): Promise<DomainCounters>;
+  nodeSummary(): Promise<NodeSummary>;
+  nodeCpuTimes(): Promise<NodeCpuTimes>;
+  nodeMemory(): Promise<NodeMemory>;
+  /** virConnectGetCapabilities: the host's capabilities XML. */
+  capabilities(): Promise<string>;
   /** Returns an unsubscribe function. */
   onDomainLifecycle(listener: (event: LifecycleEvent) => void): Promise<() => Promise<void>>;
   onClose(listener: (reason: CloseReason) => void): Promise<void>;

@@ -2,6 +2,7 @@ import { defaultConnectionLabel, type ConnectionInfo, type ConnectionOptions, ty
 import type { ConnectionStore, SavedConnection } from './connection-store';
 import { LibvirtError, VIR_ERR, type CloseReason, type Hypervisor, type HypervisorConnection, type LifecycleEvent } from '../libvirt';
 import { toDomainSummary } from './domain-summary';
+import { virtualizationWarning } from './host-check';
 import type { EventSink, Logger } from './event-sink';
 import { ServiceError } from './service-error';
 
@@ -48,6 +49,7 @@ const CLOSE_REASON_TEXT: Record<CloseReason, string> = {
 export class ConnectionService {
   private readonly entries = new Map<string, Entry>();
   private nextId = 1;
+  private readonly stateListeners = new Set<(info: ConnectionInfo) => void>();
 
   constructor(
     private readonly hypervisor: Hypervisor,
@@ -55,6 +57,12 @@ export class ConnectionService {
     private readonly log: Logger,
     private readonly store?: ConnectionStore,
   ) {}
+
+  /** Called on every state change of every connection (after the event went out). */
+  onStateChange(listener: (info: ConnectionInfo) => void): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
 
   list(): ConnectionInfo[] {
     return [...this.entries.values()].map((e) => e.info);
@@ -241,6 +249,7 @@ export class ConnectionService {
   private setState(entry: Entry, state: ConnectionState): void {
     entry.info = { ...entry.info, state };
     this.events.emit('connections.changed', entry.info);
+    for (const l of this.stateListeners) l(entry.info);
   }
 
   private async attach(entry: Entry, conn: HypervisorConnection): Promise<void> {
@@ -251,11 +260,20 @@ export class ConnectionService {
       entry.unsubscribe = await conn.onDomainLifecycle((ev) => this.onLifecycle(entry, conn, ev));
       // Keepalive only works over the network; local drivers refuse it, which is fine.
       await conn.setKeepAlive(5, 3).catch(() => undefined);
-      const [hostname, libvirtVersion, domains] = await Promise.all([conn.hostname(), conn.libVersion(), conn.listDomains()]);
+      const [hostname, libvirtVersion, domains, capabilities] = await Promise.all([
+        conn.hostname(),
+        conn.libVersion(),
+        conn.listDomains(),
+        // A host that will not say is not worth a warning.
+        conn.capabilities().catch(() => undefined),
+      ]);
       if (entry.conn !== conn) return; // closed or lost meanwhile
       entry.domains = new Map(domains.map((d) => [d.uuid, toDomainSummary(entry.info.id, d)]));
       this.events.emit('domains.listed', { connectionId: entry.info.id, domains: [...entry.domains.values()] });
-      this.setState(entry, { kind: 'connected', hostname, libvirtVersion });
+      const state: ConnectionState = { kind: 'connected', hostname, libvirtVersion };
+      const warning = capabilities === undefined ? undefined : virtualizationWarning(entry.info.uri, hostname, capabilities);
+      if (warning) state.virtualizationWarning = warning;
+      this.setState(entry, state);
     } catch (err) {
       this.detach(entry);
       await conn.close().catch(() => undefined);

@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { writeJsonAtomic } from './json-file';
 import type { Logger } from './event-sink';
 
 /** One remembered connection (virt-manager's gsettings uris/autoconnect/pretty-name). */
@@ -11,9 +12,14 @@ export interface SavedConnection {
   label?: string;
 }
 
-export function defaultStoreFile(): string {
+/** $XDG_CONFIG_HOME/virtdesk/<name>. */
+export function configFile(name: string): string {
   const base = process.env.XDG_CONFIG_HOME || join(homedir(), '.config');
-  return join(base, 'virtdesk', 'connections.json');
+  return join(base, 'virtdesk', name);
+}
+
+export function defaultStoreFile(): string {
+  return configFile('connections.json');
 }
 
 /**
@@ -52,10 +58,7 @@ export class ConnectionStore {
   }
 
   save(connections: readonly SavedConnection[]): void {
-    mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
-    const tmp = `${this.file}.tmp-${process.pid}`;
-    writeFileSync(tmp, `${JSON.stringify({ version: 1, connections }, null, 2)}\n`, { mode: 0o600 });
-    renameSync(tmp, this.file);
+    writeJsonAtomic(this.file, { version: 1, connections });
   }
 }
 

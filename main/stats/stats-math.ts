@@ -10,6 +10,10 @@ export interface GuestCounters {
   memCurrentKiB: number;
   /** balloon.unused, KiB, when the guest reports it (virtio balloon with stats). */
   memUnusedKiB?: number;
+  /** balloon.rss, KiB: what the guest's process holds on the host (QEMU). */
+  memRssKiB?: number;
+  /** balloon.maximum, KiB. */
+  memMaxKiB?: number;
   /** Sums over block.N.{rd,wr}.bytes and net.N.{rx,tx}.bytes. */
   diskRdBytes: number;
   diskWrBytes: number;
@@ -22,7 +26,11 @@ export interface GuestRates {
   cpuPct: number;
   /** Host CPU %: of all host CPUs (0–100). */
   hostCpuPct: number;
-  /** Memory in use %, when the guest reports unused memory; else null. */
+  /**
+   * Memory in use %: the guest's own view (current − unused) when its balloon
+   * reports it; else what its process touched on the host (RSS, as Cockpit
+   * shows); else current of maximum (virt-manager's fallback); null when none is known.
+   */
   memPct: number | null;
   diskRdBps: number;
   diskWrBps: number;
@@ -59,7 +67,33 @@ export function countersFromParams(params: Readonly<Record<string, unknown>>): G
   };
   const unused = num('balloon.unused');
   if (unused !== undefined) counters.memUnusedKiB = unused;
+  const rss = num('balloon.rss');
+  if (rss !== undefined) counters.memRssKiB = rss;
+  const max = num('balloon.maximum');
+  if (max !== undefined) counters.memMaxKiB = max;
   return counters;
+}
+
+/** The counters of a driver without bulk stats (virDomainGetInfo): no disk or network figures. */
+export function countersFromInfo(info: { cpuTimeNs: number; vcpus: number; memoryKiB: number; maxMemKiB: number }): GuestCounters {
+  return {
+    cpuTimeNs: info.cpuTimeNs,
+    vcpus: Math.max(1, info.vcpus),
+    memCurrentKiB: info.memoryKiB,
+    memMaxKiB: info.maxMemKiB,
+    diskRdBytes: 0,
+    diskWrBytes: 0,
+    netRxBytes: 0,
+    netTxBytes: 0,
+  };
+}
+
+export function memoryPct(c: GuestCounters): number | null {
+  if (c.memCurrentKiB <= 0) return null;
+  if (c.memUnusedKiB !== undefined) return clampPct(((c.memCurrentKiB - c.memUnusedKiB) / c.memCurrentKiB) * 100);
+  if (c.memRssKiB !== undefined) return clampPct((c.memRssKiB / c.memCurrentKiB) * 100);
+  if (c.memMaxKiB !== undefined && c.memMaxKiB > 0) return clampPct((c.memCurrentKiB / c.memMaxKiB) * 100);
+  return null;
 }
 
 export function guestRates(before: GuestCounters, now: GuestCounters, seconds: number, hostCpus: number): GuestRates {
@@ -67,10 +101,7 @@ export function guestRates(before: GuestCounters, now: GuestCounters, seconds: n
   return {
     cpuPct: clampPct((cpuNsPerSec / 1e9 / now.vcpus) * 100),
     hostCpuPct: clampPct((cpuNsPerSec / 1e9 / Math.max(1, hostCpus)) * 100),
-    memPct:
-      now.memUnusedKiB !== undefined && now.memCurrentKiB > 0
-        ? clampPct(((now.memCurrentKiB - now.memUnusedKiB) / now.memCurrentKiB) * 100)
-        : null,
+    memPct: memoryPct(now),
     diskRdBps: rate(now.diskRdBytes, before.diskRdBytes, seconds),
     diskWrBps: rate(now.diskWrBytes, before.diskWrBytes, seconds),
     netRxBps: rate(now.netRxBytes, before.netRxBytes, seconds),

@@ -1,4 +1,4 @@
-import type { ConnectionInfo, ConnectionOptions, ConsoleDevice, ConsoleTicket, DomainRef, DomainSummary } from './types';
+import type { ConnectionInfo, ConnectionOptions, ConsoleDevice, ConsoleTicket, DomainRef, DomainSummary, StatsSettings } from './types';
 
 /**
  * Every request the renderer can make, as `noun.verb`. The service host,
@@ -32,6 +32,9 @@ export interface Api {
   'consoles.list': (ref: DomainRef) => Promise<ConsoleDevice[]>;
   /** A ticket for one console's byte stream (see ConsoleTicket). */
   'consoles.open': (ref: DomainRef, deviceId: string) => Promise<ConsoleTicket>;
+  'stats.settings': () => Promise<StatsSettings>;
+  /** Applies and remembers new settings; returns them as now in force. */
+  'stats.configure': (settings: StatsSettings) => Promise<StatsSettings>;
 }
 
 export type Method = keyof Api;

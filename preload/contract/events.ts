@@ -1,4 +1,4 @@
-import type { ConnectionInfo, DomainRef, DomainSummary } from './types';
+import type { ConnectionInfo, DomainRef, DomainSummary, StatsSample } from './types';
 
 /** Everything main pushes to the renderer. */
 export interface Events {
@@ -10,6 +10,8 @@ export interface Events {
   /** One domain appeared or changed (upsert by connection and uuid). */
   'domains.changed': DomainSummary;
   'domains.removed': DomainRef;
+  /** A connection's sampling tick (see StatsSettings for how often). */
+  'stats.sample': StatsSample;
 }
 
 export type EventName = keyof Events;
@@ -20,4 +22,5 @@ export const EVENT_NAMES: readonly EventName[] = [
   'domains.listed',
   'domains.changed',
   'domains.removed',
+  'stats.sample',
 ];

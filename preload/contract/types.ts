@@ -21,7 +21,13 @@ export interface ConnectionOptions {
 
 export type ConnectionState =
   | { kind: 'connecting' }
-  | { kind: 'connected'; hostname: string; libvirtVersion: string }
+  | {
+      kind: 'connected';
+      hostname: string;
+      libvirtVersion: string;
+      /** Set when guests on this host cannot use hardware virtualization: why, for a banner. */
+      virtualizationWarning?: string;
+    }
   | {
       kind: 'disconnected';
       reason: string;
@@ -120,3 +126,47 @@ export interface ConsoleTicket {
   /** Epoch ms after which the ticket is refused. */
   expiresAt: number;
 }
+
+/** One guest's rates over the last interval. Groups switched off in StatsSettings are null. */
+export interface GuestStats {
+  uuid: string;
+  /** Of the guest's own vCPUs, 0–100. */
+  cpuPct: number;
+  /** Of all host CPUs, 0–100. */
+  hostCpuPct: number;
+  memPct: number | null;
+  diskRdBps: number | null;
+  diskWrBps: number | null;
+  netRxBps: number | null;
+  netTxBps: number | null;
+}
+
+export interface HostStats {
+  /** Host CPU busy %, from the host's counters (or the sum of its guests where the driver has none). */
+  cpuPct: number;
+  /** Host memory in use %, null when the host does not say. */
+  memPct: number | null;
+}
+
+/** One sampling tick of one connection: every running guest, and the host. */
+export interface StatsSample {
+  connectionId: string;
+  /** Epoch ms. */
+  at: number;
+  host: HostStats;
+  guests: GuestStats[];
+}
+
+/** What is sampled, and how often (virt-manager's Preferences > Polling). */
+export interface StatsSettings {
+  /** Seconds between samples, 1–60. */
+  intervalSec: number;
+  memory: boolean;
+  disk: boolean;
+  network: boolean;
+}
+
+export const DEFAULT_STATS_SETTINGS: StatsSettings = { intervalSec: 1, memory: true, disk: true, network: true };
+
+/** Samples of history kept per guest (two minutes at the default interval). */
+export const STATS_HISTORY = 120;

@@ -1,5 +1,5 @@
 import type { ArgsOf, Method } from './api';
-import type { ConnectionOptions, DomainRef } from './types';
+import type { ConnectionOptions, DomainRef, StatsSettings } from './types';
 
 /**
  * A schema checks one untrusted value and says what is wrong with it.
@@ -73,6 +73,17 @@ export const consoleDeviceId = schema<string>((v) =>
   typeof v === 'string' && /^(vnc|serial|console)[0-9]{1,2}$/.test(v) ? undefined : 'console id must look like vnc0, serial0 or console0',
 );
 
+export const statsSettings = schema<StatsSettings>((v) => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'stats settings must be an object';
+  const o = v as Record<string, unknown>;
+  const keys = ['intervalSec', 'memory', 'disk', 'network'];
+  if (Object.keys(o).length !== keys.length || !keys.every((k) => k in o)) return 'stats settings take exactly intervalSec, memory, disk and network';
+  if (typeof o.intervalSec !== 'number' || !Number.isInteger(o.intervalSec) || o.intervalSec < 1 || o.intervalSec > 60)
+    return 'the interval must be a whole number of seconds from 1 to 60';
+  if (typeof o.memory !== 'boolean' || typeof o.disk !== 'boolean' || typeof o.network !== 'boolean') return 'memory, disk and network must be true or false';
+  return undefined;
+});
+
 /** One schema list per method: the runtime allowlist of the service host. */
 export const METHOD_SCHEMAS: { readonly [M in Method]: ArgsSchema<ArgsOf<M>> } = {
   'connections.list': [],
@@ -91,6 +102,8 @@ export const METHOD_SCHEMAS: { readonly [M in Method]: ArgsSchema<ArgsOf<M>> } =
   'domains.resume': [domainRef],
   'consoles.list': [domainRef],
   'consoles.open': [domainRef, consoleDeviceId],
+  'stats.settings': [],
+  'stats.configure': [statsSettings],
 };
 
 export function isMethod(name: unknown): name is Method {

@@ -5,6 +5,7 @@ import { createDomainsSlice, removeDomain, replaceDomains, upsertDomain } from '
 import type { StoreEvent } from './store-events';
 import type { AppState, EventsSlice, SliceCreator } from './types';
 import { createUiSlice, reconcileUi } from './ui-slice';
+import { applySample, createStatsSlice, dropConnectionStats } from './stats-slice';
 
 export type { AppState } from './types';
 export type { StoreEvent, ContractEvent } from './store-events';
@@ -19,16 +20,22 @@ export function reduceEvent(s: AppState, e: StoreEvent): AppState {
   switch (e.name) {
     case 'snapshot.connections':
       return merge(replaceConnections(s, e.payload));
-    case 'connections.changed':
-      return merge(upsertConnection(s, e.payload));
-    case 'connections.removed':
-      return merge(removeConnection(s, e.payload.connectionId));
+    case 'connections.changed': {
+      const next = merge(upsertConnection(s, e.payload));
+      return e.payload.state.kind === 'connected' ? next : { ...next, ...dropConnectionStats(next, e.payload.id) };
+    }
+    case 'connections.removed': {
+      const next = merge(removeConnection(s, e.payload.connectionId));
+      return { ...next, ...dropConnectionStats(next, e.payload.connectionId) };
+    }
     case 'domains.listed':
       return merge(replaceDomains(s, e.payload.connectionId, e.payload.domains));
     case 'domains.changed':
       return merge(upsertDomain(s, e.payload));
     case 'domains.removed':
       return merge(removeDomain(s, e.payload));
+    case 'stats.sample':
+      return merge(applySample(s, e.payload));
   }
 }
 
@@ -47,6 +54,7 @@ export function createAppStore(): AppStore {
       ...createDomainsSlice(...a),
       ...createUiSlice(...a),
       ...createConsolesSlice(...a),
+      ...createStatsSlice(...a),
       ...createEventsSlice(...a),
     };
     return state;

@@ -4,6 +4,7 @@ import { ConsoleService } from '../../../main/consoles/console-service';
 import { createHandlers } from '../../../main/services/handlers';
 import { ConnectionService } from '../../../main/services/connection-service';
 import { DomainService } from '../../../main/services/domain-service';
+import { StatsService } from '../../../main/stats/stats-service';
 import { silentLogger } from '../../../main/services/event-sink';
 import { FakeHypervisor, RecordingSink } from '../fakes/fake-hypervisor';
 
@@ -12,7 +13,9 @@ const ref = { connectionId: 'c1', uuid: '00000000-0000-4000-8000-000000000001' }
 describe('contract', () => {
   it('has a handler for every method and a validator for every handler', () => {
     const conns = new ConnectionService(new FakeHypervisor(), new RecordingSink(), silentLogger);
-    const handlers = createHandlers(conns, new DomainService(conns), new ConsoleService(conns));
+    const stats = new StatsService(conns, new RecordingSink(), silentLogger);
+    const handlers = createHandlers(conns, new DomainService(conns), new ConsoleService(conns), stats);
+    stats.stop();
     expect(Object.keys(handlers).sort()).toEqual(Object.keys(METHOD_SCHEMAS).sort());
     for (const fn of Object.values(handlers)) expect(typeof fn).toBe('function');
   });
@@ -30,6 +33,7 @@ describe('contract', () => {
     ['connections.add', ['test:///work/fixtures/host.xml', { autoconnect: true, label: 'Fixtures' }]],
     ['connections.update', ['c1', { autoconnect: true, label: '' }]],
     ['connections.list', []],
+    ['stats.configure', [{ intervalSec: 60, memory: false, disk: true, network: false }]],
   ])('accepts %s %j', (method, args) => {
     expect(checkArgs(method as never, args)).toBeUndefined();
   });
@@ -51,6 +55,12 @@ describe('contract', () => {
     ['connections.add', ['qemu:///system', { autoconnect: true, label: 'x\u0000y' }]],
     ['connections.add', ['qemu:///system', { autoconnect: true, evil: 1 }]],
     ['connections.close', [{}]],
+    ['stats.configure', [{ intervalSec: 0, memory: true, disk: true, network: true }]],
+    ['stats.configure', [{ intervalSec: 61, memory: true, disk: true, network: true }]],
+    ['stats.configure', [{ intervalSec: 1.5, memory: true, disk: true, network: true }]],
+    ['stats.configure', [{ intervalSec: 1, memory: 'yes', disk: true, network: true }]],
+    ['stats.configure', [{ intervalSec: 1, memory: true, disk: true }]],
+    ['stats.configure', [{ intervalSec: 1, memory: true, disk: true, network: true, cpu: false }]],
   ])('rejects %s %j', (method, args) => {
     expect(checkArgs(method as never, args)).toMatch(/./);
   });

@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 // In-memory stand-in for the libvirt wrapper, for unit tests of the services only.
 import { LibvirtError } from '../../../main/libvirt/libvirt-error';
-import type { ByteStream, CloseReason, DomainInfo, Hypervisor, HypervisorConnection, LifecycleEvent } from '../../../main/libvirt/types';
+import type { ByteStream, CloseReason, DomainCounters, DomainInfo, DomainStatsRecord, Hypervisor, HypervisorConnection, LifecycleEvent, NodeCpuTimes, NodeMemory } from '../../../main/libvirt/types';
 
 export class FakeConnection implements HypervisorConnection {
   domains = new Map<string, DomainInfo>();
@@ -116,6 +116,40 @@ export class FakeConnection implements HypervisorConnection {
     this.check(`openGraphicsSocket ${uuid}`);
     if (!this.graphicsSocket) throw new Error('virDomainOpenGraphicsFD: not supported over this link');
     return this.graphicsSocket;
+  }
+  /** Bulk stats records by uuid; a driver without bulk stats returns state only (like libvirt's test driver). */
+  stats = new Map<string, DomainStatsRecord['params']>();
+  counters = new Map<string, DomainCounters>();
+  nodeCpu?: NodeCpuTimes;
+  nodeMem?: NodeMemory;
+  capabilitiesXml = "<capabilities><host><cpu><arch>x86_64</arch></cpu></host><guest><arch name='x86_64'><domain type='qemu'/><domain type='kvm'/></arch></guest></capabilities>";
+  async allDomainStats(mask: number): Promise<DomainStatsRecord[]> {
+    this.check(`allDomainStats ${mask}`);
+    return [...this.domains.values()].filter((d) => d.id >= 0).map((d) => ({ uuid: d.uuid, params: this.stats.get(d.uuid) ?? { 'state.state': d.state } }));
+  }
+  async domainCounters(uuid: string): Promise<DomainCounters> {
+    this.check(`domainCounters ${uuid}`);
+    const c = this.counters.get(uuid);
+    if (!c) throw new LibvirtError('this function is not supported by the connection driver: virDomainGetInfo', 3, 10, 2);
+    return c;
+  }
+  async nodeSummary() {
+    this.check('nodeSummary');
+    return { cpus: 4, memoryKiB: 8 * 1024 * 1024 };
+  }
+  async nodeCpuTimes(): Promise<NodeCpuTimes> {
+    this.check('nodeCpuTimes');
+    if (!this.nodeCpu) throw new LibvirtError('this function is not supported by the connection driver: virNodeGetCPUStats', 3, 10, 2);
+    return this.nodeCpu;
+  }
+  async nodeMemory(): Promise<NodeMemory> {
+    this.check('nodeMemory');
+    if (!this.nodeMem) throw new LibvirtError('this function is not supported by the connection driver: virNodeGetMemoryStats', 3, 10, 2);
+    return this.nodeMem;
+  }
+  async capabilities() {
+    this.check('capabilities');
+    return this.capabilitiesXml;
   }
   fire(e: LifecycleEvent) {
     for (const l of this.lifecycle) l(e);

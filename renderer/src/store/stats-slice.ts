@@ -1,0 +1,122 @@
+import { STATS_HISTORY, domainKey, type GuestStats, type HostStats, type StatsSample, type StatsSettings } from '../../../preload/contract';
+import type { SliceCreator } from './types';
+
+/**
+ * A fixed window of one series, oldest first, mutated in place. History is the
+ * one deliberately mutable thing in the store: copying 120 samples of seven
+ * series for every guest on every tick would cost more than the rest of the
+ * UI. Entries around it are replaced on each sample, which is what triggers
+ * renders; the series are read during those renders.
+ */
+export class Series {
+  private readonly data = new Float32Array(STATS_HISTORY);
+  private start = 0;
+  private count = 0;
+
+  push(value: number): void {
+    this.data[(this.start + this.count) % STATS_HISTORY] = value;
+    if (this.count < STATS_HISTORY) this.count++;
+    else this.start = (this.start + 1) % STATS_HISTORY;
+  }
+
+  get length(): number {
+    return this.count;
+  }
+
+  /** i = 0 is the oldest kept sample. */
+  at(i: number): number {
+    return this.data[(this.start + i) % STATS_HISTORY]!;
+  }
+
+  max(): number {
+    let m = 0;
+    for (let i = 0; i < this.count; i++) m = Math.max(m, this.at(i));
+    return m;
+  }
+}
+
+export interface GuestHistory {
+  cpu: Series;
+  hostCpu: Series;
+  mem: Series;
+  diskRd: Series;
+  diskWr: Series;
+  netRx: Series;
+  netTx: Series;
+}
+
+export interface GuestStatsEntry {
+  latest: GuestStats;
+  history: GuestHistory;
+}
+
+export interface HostStatsEntry {
+  latest: HostStats;
+  history: { cpu: Series; mem: Series };
+}
+
+export interface StatsData {
+  /** Running guests with at least one sample, by domain key. */
+  guestStats: Readonly<Record<string, GuestStatsEntry>>;
+  hostStats: Readonly<Record<string, HostStatsEntry>>;
+  /** null until main said (stats.settings). */
+  statsSettings: StatsSettings | null;
+}
+
+export interface StatsSlice extends StatsData {
+  statsSettingsLoaded(settings: StatsSettings): void;
+}
+
+const newGuestHistory = (): GuestHistory => ({
+  cpu: new Series(),
+  hostCpu: new Series(),
+  mem: new Series(),
+  diskRd: new Series(),
+  diskWr: new Series(),
+  netRx: new Series(),
+  netTx: new Series(),
+});
+
+/** A sample replaces the connection's guest entries: guests that stopped drop out with their history. */
+export function applySample(s: StatsData, sample: StatsSample): StatsData {
+  const prefix = `${sample.connectionId}/`;
+  const guestStats: Record<string, GuestStatsEntry> = {};
+  for (const [k, e] of Object.entries(s.guestStats)) if (!k.startsWith(prefix)) guestStats[k] = e;
+  for (const g of sample.guests) {
+    const k = domainKey({ connectionId: sample.connectionId, uuid: g.uuid });
+    const history = s.guestStats[k]?.history ?? newGuestHistory();
+    history.cpu.push(g.cpuPct);
+    history.hostCpu.push(g.hostCpuPct);
+    history.mem.push(g.memPct ?? 0);
+    history.diskRd.push(g.diskRdBps ?? 0);
+    history.diskWr.push(g.diskWrBps ?? 0);
+    history.netRx.push(g.netRxBps ?? 0);
+    history.netTx.push(g.netTxBps ?? 0);
+    guestStats[k] = { latest: g, history };
+  }
+  const hostHistory = s.hostStats[sample.connectionId]?.history ?? { cpu: new Series(), mem: new Series() };
+  hostHistory.cpu.push(sample.host.cpuPct);
+  hostHistory.mem.push(sample.host.memPct ?? 0);
+  return {
+    ...s,
+    guestStats,
+    hostStats: { ...s.hostStats, [sample.connectionId]: { latest: sample.host, history: hostHistory } },
+  };
+}
+
+/** A connection that went away or disconnected takes its figures with it. */
+export function dropConnectionStats(s: StatsData, connectionId: string): StatsData {
+  const prefix = `${connectionId}/`;
+  if (!(connectionId in s.hostStats) && !Object.keys(s.guestStats).some((k) => k.startsWith(prefix))) return s;
+  const guestStats: Record<string, GuestStatsEntry> = {};
+  for (const [k, e] of Object.entries(s.guestStats)) if (!k.startsWith(prefix)) guestStats[k] = e;
+  const { [connectionId]: _gone, ...hostStats } = s.hostStats;
+  return { ...s, guestStats, hostStats };
+}
+
+export const createStatsSlice: SliceCreator<StatsSlice> = (set) => ({
+  guestStats: {},
+  hostStats: {},
+  statsSettings: null,
+  statsSettingsLoaded: (settings) => set({ statsSettings: settings }),
+});
