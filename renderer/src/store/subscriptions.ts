@@ -83,6 +83,10 @@ export function startSubscriptions(client: VirtClient, store: AppStore, options:
     }
     if (!current()) return;
     enqueue({ name: 'snapshot.connections', payload: connections });
+    client.call('stats.settings').then(
+      (settings) => current() && store.getState().statsSettingsLoaded(settings),
+      (err) => current() && reportSnapshotError('Could not read the statistics settings', err),
+    );
     await Promise.all(
       connections
         // Disconnected ones too: main keeps their last known domains, shown stale.

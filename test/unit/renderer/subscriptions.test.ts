@@ -1,3 +1,4 @@
+import { DEFAULT_STATS_SETTINGS } from '../../../preload/contract';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { domainKey } from '../../../preload/contract';
 import { VirtError } from '../../../renderer/src/platform/client';
@@ -83,9 +84,11 @@ describe('startSubscriptions', () => {
     const { client, store, frames } = setup();
     client.take('connections.list').resolve([conn('c1')]);
     await settle();
+    client.take('stats.settings').resolve(DEFAULT_STATS_SETTINGS);
     client.take('domains.list').resolve([dom('a')]);
     await settle();
     frames.flush();
+    expect(store.getState().statsSettings).toEqual(DEFAULT_STATS_SETTINGS);
 
     client.setTransport('lost');
     expect(store.getState().transportLost).toBe(true);
