@@ -4,6 +4,7 @@ import { runtimeDir } from './runtime-dir';
 import { sshAwareHypervisor } from './ssh/ssh-hypervisor';
 import { SshMultiplexer } from './ssh/ssh-multiplexer';
 import type { Hypervisor } from './libvirt/types';
+import { AuthService } from './services/auth-service';
 import { ConnectionService } from './services/connection-service';
 import { ConnectionStore, defaultStoreFile } from './services/connection-store';
 import { defaultUriCandidates } from './services/default-uris';
@@ -31,9 +32,10 @@ export function createAppServices(hypervisor: Hypervisor, log: Logger, options: 
   const host = new ServiceHost(log);
   const ssh = new SshMultiplexer({ runtimeDir: join(runtimeDir(), 'ssh') });
   const store = new ConnectionStore(options.connectionsFile ?? defaultStoreFile(), log);
-  const connections = new ConnectionService(sshAwareHypervisor(hypervisor, ssh), host, log, store);
+  const auth = new AuthService(host, log);
+  const connections = new ConnectionService(sshAwareHypervisor(hypervisor, ssh), host, log, store, auth);
   const consoles = new ConsoleService(connections, { ssh });
-  host.setHandlers(createHandlers(connections, new DomainService(connections), consoles));
+  host.setHandlers(createHandlers(connections, new DomainService(connections), consoles, auth));
   return {
     host,
     connections,
@@ -45,6 +47,7 @@ export function createAppServices(hypervisor: Hypervisor, log: Logger, options: 
       else await connections.openFirstAvailable(defaultUriCandidates());
     },
     async stop() {
+      auth.cancelAll();
       await connections.closeAll();
       ssh.closeAll();
     },

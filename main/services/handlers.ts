@@ -1,9 +1,10 @@
 import type { Handlers } from '../transport/service-host';
 import type { ConsoleService } from '../consoles/console-service';
+import type { AuthService } from './auth-service';
 import type { ConnectionService } from './connection-service';
 import type { DomainService } from './domain-service';
 
-export function createHandlers(connections: ConnectionService, domains: DomainService, consoles: ConsoleService): Handlers {
+export function createHandlers(connections: ConnectionService, domains: DomainService, consoles: ConsoleService, auth: AuthService): Handlers {
   return {
     'connections.list': async () => connections.list(),
     'connections.add': (uri, options) => connections.add(uri, options),
@@ -21,5 +22,7 @@ export function createHandlers(connections: ConnectionService, domains: DomainSe
     'domains.resume': (ref) => domains.act(ref, 'resume'),
     'consoles.list': (ref) => consoles.list(ref),
     'consoles.open': (ref, deviceId) => consoles.open(ref, deviceId),
+    'auth.pending': async () => auth.pendingRequests(),
+    'auth.respond': async (requestId, values) => auth.respond(requestId, values),
   };
 }

@@ -1,4 +1,4 @@
-import type { ConnectionInfo, ConnectionOptions, ConsoleDevice, ConsoleTicket, DomainRef, DomainSummary } from './types';
+import type { AuthRequest, ConnectionInfo, ConnectionOptions, ConsoleDevice, ConsoleTicket, DomainRef, DomainSummary } from './types';
 
 /**
  * Every request the renderer can make, as `noun.verb`. The service host,
@@ -32,6 +32,13 @@ export interface Api {
   'consoles.list': (ref: DomainRef) => Promise<ConsoleDevice[]>;
   /** A ticket for one console's byte stream (see ConsoleTicket). */
   'consoles.open': (ref: DomainRef, deviceId: string) => Promise<ConsoleTicket>;
+  /** The auth requests still waiting for an answer (for a window that opened after they were announced). */
+  'auth.pending': () => Promise<AuthRequest[]>;
+  /**
+   * Answers an `auth.requested` event: one value per credential, in order, or
+   * null to cancel (the connect then fails). Unknown or settled ids are an error.
+   */
+  'auth.respond': (requestId: string, values: string[] | null) => Promise<void>;
 }
 
 export type Method = keyof Api;

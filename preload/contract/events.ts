@@ -1,4 +1,4 @@
-import type { ConnectionInfo, DomainRef, DomainSummary } from './types';
+import type { AuthOutcome, AuthRequest, ConnectionInfo, DomainRef, DomainSummary } from './types';
 
 /** Everything main pushes to the renderer. */
 export interface Events {
@@ -10,6 +10,10 @@ export interface Events {
   /** One domain appeared or changed (upsert by connection and uuid). */
   'domains.changed': DomainSummary;
   'domains.removed': DomainRef;
+  /** libvirt needs credentials to open a connection: show a prompt, answer with `auth.respond`. */
+  'auth.requested': AuthRequest;
+  /** A pending auth request ended (so every window closes its prompt). */
+  'auth.settled': { requestId: string; outcome: AuthOutcome };
 }
 
 export type EventName = keyof Events;
@@ -20,4 +24,6 @@ export const EVENT_NAMES: readonly EventName[] = [
   'domains.listed',
   'domains.changed',
   'domains.removed',
+  'auth.requested',
+  'auth.settled',
 ];

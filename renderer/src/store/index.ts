@@ -29,6 +29,10 @@ export function reduceEvent(s: AppState, e: StoreEvent): AppState {
       return merge(upsertDomain(s, e.payload));
     case 'domains.removed':
       return merge(removeDomain(s, e.payload));
+    case 'auth.requested':
+    case 'auth.settled':
+      // Prompts are the auth dialog's own state (features/connections), not the store's.
+      return s;
   }
 }
 
