@@ -1,10 +1,12 @@
 // Add Connection (CONN-01..06), the connection row's actions (CONN-10, -11),
 // saved connections across restarts (CONN-07) and auth prompts (CONN-12).
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import { FIXTURE } from '../support/fixtures';
+import { PrivateLibvirtd } from '../support/private-libvirtd';
 import { startServer, type RunningServer } from '../support/server-process';
 import { freePort } from '../support/sshd';
 import { ConnectionsPage } from './pages/connections-page';
@@ -183,4 +185,35 @@ test('cancelling the login fails the connect with a message saying so', async ({
   await expect(conns.addDialog).toBeHidden();
   await conns.failedDialog.getByRole('button', { name: 'Remove' }).click();
   await expect(conns.row(AUTH_HOST)).toHaveCount(0);
+});
+
+test.describe('a libvirtd that requires a SASL login', () => {
+  let daemon: PrivateLibvirtd | undefined;
+  test.beforeAll(async () => {
+    test.skip(spawnSync('which', ['saslpasswd2']).status !== 0, 'saslpasswd2 missing: install sasl2-bin (scripts/install-system-deps.sh)');
+    daemon = await PrivateLibvirtd.start({ sasl: { user: 'vd-admin', password: 's3cret-pass' } });
+  });
+  test.afterAll(async () => daemon?.dispose());
+
+  test('asks for the SASL names and password in one prompt, and a wrong password fails', async ({ conns }) => {
+    const uri = daemon!.uri();
+    await conns.addCustom(uri);
+    const auth = conns.authDialog;
+    await expect(auth).toBeVisible({ timeout: 20_000 });
+    await auth.getByRole('textbox', { name: 'Authorization name' }).fill('vd-admin');
+    await auth.getByRole('textbox', { name: 'Username' }).fill('vd-admin');
+    await auth.getByLabel('Password').fill('wrong-pass');
+    await auth.getByRole('button', { name: 'OK' }).click();
+    await expect(conns.failedDialog.getByRole('alert')).toContainText(/authentication failed/i, { timeout: 20_000 });
+    await conns.failedDialog.getByRole('button', { name: 'Keep' }).click();
+
+    await conns.row(uri).getByRole('button', { name: /^Connect / }).click();
+    await expect(auth).toBeVisible({ timeout: 20_000 });
+    await auth.getByRole('textbox', { name: 'Authorization name' }).fill('vd-admin');
+    await auth.getByRole('textbox', { name: 'Username' }).fill('vd-admin');
+    await auth.getByLabel('Password').fill('s3cret-pass');
+    await auth.getByLabel('Password').press('Enter');
+    await expect(auth).toBeHidden();
+    await expect(conns.row(uri)).toContainText('Connected', { timeout: 20_000 });
+  });
 });

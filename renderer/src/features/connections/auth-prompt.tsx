@@ -74,7 +74,7 @@ export function AuthPrompt({ request, onAnswer }: { request: AuthRequest; onAnsw
       </p>
       {request.credentials.map((c, i) => (
         <div className="field" key={i}>
-          <label htmlFor={`${baseId}-${i}`}>{credentialLabel(c.type, c.prompt)}</label>
+          <label htmlFor={`${baseId}-${i}`}>{credentialLabel(c.type, c.prompt, request)}</label>
           <input
             ref={i === 0 ? firstRef : undefined}
             id={`${baseId}-${i}`}
@@ -88,7 +88,7 @@ export function AuthPrompt({ request, onAnswer }: { request: AuthRequest; onAnsw
               setValues((old) => old.map((x, j) => (j === i ? v : x)));
             }}
           />
-          {c.prompt && credentialLabel(c.type, c.prompt) !== c.prompt ? <p className="field-note">{c.prompt}</p> : null}
+          {c.prompt && credentialLabel(c.type, c.prompt, request) !== c.prompt ? <p className="field-note">{c.prompt}</p> : null}
         </div>
       ))}
     </Modal>
@@ -96,8 +96,10 @@ export function AuthPrompt({ request, onAnswer }: { request: AuthRequest; onAnsw
 }
 
 /** A short field label; libvirt's own prompt text is shown under it when it says more. */
-function credentialLabel(type: string, prompt: string): string {
-  if (type === 'username' || type === 'authname') return 'Username';
+function credentialLabel(type: string, prompt: string, request: AuthRequest): string {
+  // SASL asks for both: the authorization name (whom to act as) and the login (authentication) name.
+  if (type === 'username') return request.credentials.some((c) => c.type === 'authname') ? 'Authorization name' : 'Username';
+  if (type === 'authname') return 'Username';
   if (type === 'passphrase') return 'Password';
   if (type === 'realm') return 'Realm';
   return prompt.replace(/:\s*$/, '') || 'Answer';
