@@ -4,6 +4,7 @@ import { runtimeDir } from './runtime-dir';
 import { sshAwareHypervisor } from './ssh/ssh-hypervisor';
 import { SshMultiplexer } from './ssh/ssh-multiplexer';
 import type { Hypervisor } from './libvirt/types';
+import { AuthService } from './services/auth-service';
 import { ConnectionService } from './services/connection-service';
 import { ConnectionStore, configFile, defaultStoreFile } from './services/connection-store';
 import { StatsService } from './stats/stats-service';
@@ -35,10 +36,11 @@ export function createAppServices(hypervisor: Hypervisor, log: Logger, options: 
   const host = new ServiceHost(log);
   const ssh = new SshMultiplexer({ runtimeDir: join(runtimeDir(), 'ssh') });
   const store = new ConnectionStore(options.connectionsFile ?? defaultStoreFile(), log);
-  const connections = new ConnectionService(sshAwareHypervisor(hypervisor, ssh), host, log, store);
+  const auth = new AuthService(host, log);
+  const connections = new ConnectionService(sshAwareHypervisor(hypervisor, ssh), host, log, store, auth);
   const consoles = new ConsoleService(connections, { ssh });
   const stats = new StatsService(connections, host, log, new StatsSettingsStore(options.settingsFile ?? configFile('settings.json'), log));
-  host.setHandlers(createHandlers(connections, new DomainService(connections), consoles, stats));
+  host.setHandlers(createHandlers(connections, new DomainService(connections), consoles, stats, auth));
   return {
     host,
     connections,
@@ -51,6 +53,7 @@ export function createAppServices(hypervisor: Hypervisor, log: Logger, options: 
     },
     async stop() {
       stats.stop();
+      auth.cancelAll();
       await connections.closeAll();
       ssh.closeAll();
     },

@@ -42,6 +42,8 @@ PACKAGES=(
   # ssh-transport tests (qemu+ssh://localhost)
   openssh-server
   openssh-client
+  # auth prompt tests: saslpasswd2 makes the login of a private SASL libvirtd
+  sasl2-bin
 )
 
 DRY_RUN=0

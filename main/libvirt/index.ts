@@ -1,11 +1,11 @@
 // The only module the rest of main uses to reach libvirt.
 import { Socket } from 'node:net';
-import { openLibvirt, type LibvirtConnection } from './connection';
+import { openLibvirt, openLibvirtAuth, type LibvirtConnection } from './connection';
 import { nativeByteStream } from './native-byte-stream';
-import type { ByteStream, CloseReason, DomainCounters, DomainInfo, DomainStatsRecord, NodeCpuTimes, NodeMemory, NodeSummary, Hypervisor, HypervisorConnection, LifecycleEvent } from './types';
+import type { ByteStream, CloseReason, DomainCounters, DomainInfo, DomainStatsRecord, Hypervisor, HypervisorConnection, LifecycleEvent, NodeCpuTimes, NodeMemory, NodeSummary, OpenOptions } from './types';
 
 export { LibvirtError, VIR_ERR } from './libvirt-error';
-export { openLibvirt, type LibvirtConnection } from './connection';
+export { openLibvirt, openLibvirtAuth, toCredentialRequest, VIR_CRED, type LibvirtConnection } from './connection';
 export { DOMAIN_EVENT, toDomainState } from './domain-state';
 export type * from './types';
 
@@ -117,7 +117,10 @@ class NativeHypervisorConnection implements HypervisorConnection {
 
 /** The real hypervisor access, through our Node-API binding. */
 export const libvirt: Hypervisor = {
-  async open(uri: string): Promise<HypervisorConnection> {
-    return new NativeHypervisorConnection(uri, await openLibvirt(uri));
+  async open(uri: string, options: OpenOptions = {}): Promise<HypervisorConnection> {
+    const native = options.authenticate
+      ? await openLibvirtAuth(uri, options.authenticate, options.authTimeoutMs !== undefined ? { timeoutMs: options.authTimeoutMs } : {})
+      : await openLibvirt(uri);
+    return new NativeHypervisorConnection(uri, native);
   },
 };

@@ -27,4 +27,6 @@ export const VIR_ERR = {
   NO_CONNECT: 5,
   SYSTEM_ERROR: 38,
   INVALID_CONN: 6,
+  AUTH_FAILED: 45,
+  AUTH_CANCELLED: 79,
 } as const;

@@ -120,6 +120,32 @@ export interface HypervisorConnection {
   onClose(listener: (reason: CloseReason) => void): Promise<void>;
 }
 
+/** What libvirt asks for while opening a connection (the VIR_CRED_* types we can answer). */
+export type CredentialType = 'username' | 'authname' | 'passphrase' | 'echoprompt' | 'noechoprompt' | 'realm';
+
+export interface CredentialRequest {
+  type: CredentialType;
+  prompt: string;
+  challenge?: string;
+  defaultResult?: string;
+  /** Not to be echoed (passwords). */
+  secret: boolean;
+}
+
+/**
+ * Answers libvirt's credential requests: one value per request, in order, or
+ * null for a cancelled one. Rejecting fails the open with the rejection's
+ * message appended to libvirt's auth error.
+ */
+export type Authenticator = (requests: CredentialRequest[]) => Promise<(string | null)[]>;
+
+export interface OpenOptions {
+  /** Asked when the host needs credentials; without it, such hosts fail to open. */
+  authenticate?: Authenticator;
+  /** How long libvirt waits for each answer (default 2 min 10 s; the authenticator should time out first). */
+  authTimeoutMs?: number;
+}
+
 export interface Hypervisor {
-  open(uri: string): Promise<HypervisorConnection>;
+  open(uri: string, options?: OpenOptions): Promise<HypervisorConnection>;
 }

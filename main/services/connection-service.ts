@@ -1,6 +1,6 @@
 import { defaultConnectionLabel, type ConnectionInfo, type ConnectionOptions, type ConnectionState, type DomainSummary } from '../../preload/contract';
 import type { ConnectionStore, SavedConnection } from './connection-store';
-import { LibvirtError, VIR_ERR, type CloseReason, type Hypervisor, type HypervisorConnection, type LifecycleEvent } from '../libvirt';
+import { LibvirtError, VIR_ERR, type Authenticator, type CloseReason, type Hypervisor, type HypervisorConnection, type LifecycleEvent, type OpenOptions } from '../libvirt';
 import { toDomainSummary } from './domain-summary';
 import { virtualizationWarning } from './host-check';
 import type { EventSink, Logger } from './event-sink';
@@ -56,6 +56,8 @@ export class ConnectionService {
     private readonly events: EventSink,
     private readonly log: Logger,
     private readonly store?: ConnectionStore,
+    /** Asks the user for credentials when a host needs them (user-started opens only; reconnects never prompt). */
+    private readonly auth?: { authenticator(uri: string): Authenticator; readonly libvirtTimeoutMs: number },
   ) {}
 
   /** Called on every state change of every connection (after the event went out). */
@@ -120,7 +122,7 @@ export class ConnectionService {
     this.cancelRetry(entry);
     this.setState(entry, { kind: 'connecting' });
     try {
-      await this.attach(entry, await this.hypervisor.open(uri));
+      await this.attach(entry, await this.hypervisor.open(uri, this.promptingOptions(uri)));
     } catch (err) {
       const detail = err instanceof Error ? err.message : String(err);
       this.log.warn(`could not connect to ${uri}: ${detail}`);
@@ -191,6 +193,10 @@ export class ConnectionService {
   refreshDomain(connectionId: string, uuid: string): void {
     const entry = this.entries.get(connectionId);
     if (entry?.conn) this.scheduleRefresh(entry, entry.conn, uuid);
+  }
+
+  private promptingOptions(uri: string): OpenOptions {
+    return this.auth ? { authenticate: this.auth.authenticator(uri), authTimeoutMs: this.auth.libvirtTimeoutMs } : {};
   }
 
   private entry(connectionId: string): Entry {
@@ -327,6 +333,11 @@ export class ConnectionService {
       this.log.info(`reconnected to ${entry.info.uri} after ${attempt + 1} attempt(s)`);
     } catch (err) {
       if (entry.info.state.kind !== 'disconnected' || entry.info.state.retryAt === undefined) return;
+      if (err instanceof LibvirtError && err.code === VIR_ERR.AUTH_FAILED) {
+        // Retries never prompt, so a host that wants credentials waits for the user's Connect.
+        this.setState(entry, { kind: 'disconnected', reason, detail: err.message });
+        return;
+      }
       this.scheduleRetry(entry, reason, err instanceof Error ? err.message : String(err), attempt + 1);
     }
   }

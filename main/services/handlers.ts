@@ -1,10 +1,17 @@
 import type { Handlers } from '../transport/service-host';
 import type { ConsoleService } from '../consoles/console-service';
+import type { AuthService } from './auth-service';
 import type { ConnectionService } from './connection-service';
 import type { DomainService } from './domain-service';
 import type { StatsService } from '../stats/stats-service';
 
-export function createHandlers(connections: ConnectionService, domains: DomainService, consoles: ConsoleService, stats: StatsService): Handlers {
+export function createHandlers(
+  connections: ConnectionService,
+  domains: DomainService,
+  consoles: ConsoleService,
+  stats: StatsService,
+  auth: AuthService,
+): Handlers {
   return {
     'connections.list': async () => connections.list(),
     'connections.add': (uri, options) => connections.add(uri, options),
@@ -24,5 +31,7 @@ export function createHandlers(connections: ConnectionService, domains: DomainSe
     'consoles.open': (ref, deviceId) => consoles.open(ref, deviceId),
     'stats.settings': async () => stats.settings,
     'stats.configure': async (settings) => stats.configure(settings),
+    'auth.pending': async () => auth.pendingRequests(),
+    'auth.respond': async (requestId, values) => auth.respond(requestId, values),
   };
 }

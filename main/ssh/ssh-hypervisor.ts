@@ -1,4 +1,4 @@
-import type { Hypervisor, HypervisorConnection } from '../libvirt/types';
+import type { Hypervisor, HypervisorConnection, OpenOptions } from '../libvirt/types';
 import type { SshMultiplexer } from './ssh-multiplexer';
 import { sshTargetOf } from './ssh-target';
 
@@ -9,11 +9,11 @@ import { sshTargetOf } from './ssh-target';
  */
 export function sshAwareHypervisor(inner: Hypervisor, mux: SshMultiplexer): Hypervisor {
   return {
-    async open(uri: string): Promise<HypervisorConnection> {
+    async open(uri: string, options?: OpenOptions): Promise<HypervisorConnection> {
       const target = sshTargetOf(uri);
-      if (!target) return inner.open(uri);
+      if (!target) return inner.open(uri, options);
       await mux.ensureMaster(target);
-      const conn = await inner.open(mux.libvirtUri(uri));
+      const conn = await inner.open(mux.libvirtUri(uri), options);
       return new Proxy(conn, { get: (obj, prop) => (prop === 'uri' ? uri : Reflect.get(obj, prop, obj)) });
     },
   };

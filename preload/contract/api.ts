@@ -1,4 +1,4 @@
-import type { ConnectionInfo, ConnectionOptions, ConsoleDevice, ConsoleTicket, DomainRef, DomainSummary, StatsSettings } from './types';
+import type { AuthRequest, ConnectionInfo, ConnectionOptions, ConsoleDevice, ConsoleTicket, DomainRef, DomainSummary, StatsSettings } from './types';
 
 /**
  * Every request the renderer can make, as `noun.verb`. The service host,
@@ -35,6 +35,13 @@ export interface Api {
   'stats.settings': () => Promise<StatsSettings>;
   /** Applies and remembers new settings; returns them as now in force. */
   'stats.configure': (settings: StatsSettings) => Promise<StatsSettings>;
+  /** The auth requests still waiting for an answer (for a window that opened after they were announced). */
+  'auth.pending': () => Promise<AuthRequest[]>;
+  /**
+   * Answers an `auth.requested` event: one value per credential, in order, or
+   * null to cancel (the connect then fails). Unknown or settled ids are an error.
+   */
+  'auth.respond': (requestId: string, values: string[] | null) => Promise<void>;
 }
 
 export type Method = keyof Api;

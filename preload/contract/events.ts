@@ -1,4 +1,4 @@
-import type { ConnectionInfo, DomainRef, DomainSummary, StatsSample } from './types';
+import type { AuthOutcome, AuthRequest, ConnectionInfo, DomainRef, DomainSummary, StatsSample } from './types';
 
 /** Everything main pushes to the renderer. */
 export interface Events {
@@ -12,6 +12,10 @@ export interface Events {
   'domains.removed': DomainRef;
   /** A connection's sampling tick (see StatsSettings for how often). */
   'stats.sample': StatsSample;
+  /** libvirt needs credentials to open a connection: show a prompt, answer with `auth.respond`. */
+  'auth.requested': AuthRequest;
+  /** A pending auth request ended (so every window closes its prompt). */
+  'auth.settled': { requestId: string; outcome: AuthOutcome };
 }
 
 export type EventName = keyof Events;
@@ -23,4 +27,6 @@ export const EVENT_NAMES: readonly EventName[] = [
   'domains.changed',
   'domains.removed',
   'stats.sample',
+  'auth.requested',
+  'auth.settled',
 ];

@@ -170,3 +170,32 @@ export const DEFAULT_STATS_SETTINGS: StatsSettings = { intervalSec: 1, memory: t
 
 /** Samples of history kept per guest (two minutes at the default interval). */
 export const STATS_HISTORY = 120;
+/**
+ * What libvirt asks for while opening a connection (virConnectCredential):
+ * `username`/`authname` (a login), `passphrase` (a password), `echoprompt` and
+ * `noechoprompt` (free answers, shown or hidden), `realm`.
+ */
+export type AuthCredentialType = 'username' | 'authname' | 'passphrase' | 'echoprompt' | 'noechoprompt' | 'realm';
+
+export interface AuthCredential {
+  type: AuthCredentialType;
+  /** libvirt's own text, e.g. "Enter username for localhost". */
+  prompt: string;
+  challenge?: string;
+  /** A suggested answer, e.g. the local user name. */
+  defaultResult?: string;
+  /** Never echoed: show a password field. */
+  secret: boolean;
+}
+
+/** A connection waiting for the user's credentials (answer with `auth.respond`). */
+export interface AuthRequest {
+  requestId: string;
+  uri: string;
+  credentials: AuthCredential[];
+  /** Epoch ms when main gives up waiting and cancels the connect. */
+  expiresAt: number;
+}
+
+/** Why a pending auth request ended: answered (by any window), cancelled, or timed out. */
+export type AuthOutcome = 'answered' | 'cancelled' | 'timeout';

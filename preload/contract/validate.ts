@@ -84,6 +84,28 @@ export const statsSettings = schema<StatsSettings>((v) => {
   return undefined;
 });
 
+export const authRequestId = schema<string>((v) =>
+  typeof v === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(v) ? undefined : 'auth request id must be a short identifier',
+);
+
+/** At most this many answers per request, each at most this long. */
+export const MAX_AUTH_VALUES = 8;
+export const MAX_AUTH_VALUE_LENGTH = 1024;
+
+/** The user's answers to a prompt, or null to cancel. The problem text never quotes a value: they are secrets. */
+export const authValues = schema<string[] | null>((v) => {
+  if (v === null) return undefined;
+  if (!Array.isArray(v)) return 'answers must be an array of strings, or null to cancel';
+  if (v.length === 0 || v.length > MAX_AUTH_VALUES) return `answers must have 1 to ${MAX_AUTH_VALUES} entries`;
+  for (let i = 0; i < v.length; i++) {
+    const a = v[i] as unknown;
+    if (typeof a !== 'string') return `answer ${i + 1} must be a string`;
+    if (a.length > MAX_AUTH_VALUE_LENGTH) return `answer ${i + 1} is longer than ${MAX_AUTH_VALUE_LENGTH} characters`;
+    if (a.includes('\u0000')) return `answer ${i + 1} contains a NUL character`;
+  }
+  return undefined;
+});
+
 /** One schema list per method: the runtime allowlist of the service host. */
 export const METHOD_SCHEMAS: { readonly [M in Method]: ArgsSchema<ArgsOf<M>> } = {
   'connections.list': [],
@@ -104,6 +126,8 @@ export const METHOD_SCHEMAS: { readonly [M in Method]: ArgsSchema<ArgsOf<M>> } =
   'consoles.open': [domainRef, consoleDeviceId],
   'stats.settings': [],
   'stats.configure': [statsSettings],
+  'auth.pending': [],
+  'auth.respond': [authRequestId, authValues],
 };
 
 export function isMethod(name: unknown): name is Method {

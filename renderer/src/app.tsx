@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { AppHeader } from './components/app-header';
 import { Notifications } from './components/notifications';
 import { TransportBanner } from './components/transport-banner';
+import { ConnectionsHost } from './features/connections/connections-host';
 import { ConfirmHost } from './features/manager/confirm-host';
 import { Workspace } from './features/console/workspace';
 import type { VirtClient } from './platform/client';
@@ -39,6 +40,7 @@ function AppShell() {
       </div>
       <NotificationsHost />
       <ConfirmHost />
+      <ConnectionsHost />
     </>
   );
 }

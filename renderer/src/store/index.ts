@@ -36,6 +36,10 @@ export function reduceEvent(s: AppState, e: StoreEvent): AppState {
       return merge(removeDomain(s, e.payload));
     case 'stats.sample':
       return merge(applySample(s, e.payload));
+    case 'auth.requested':
+    case 'auth.settled':
+      // Prompts are the auth dialog's own state (features/connections), not the store's.
+      return s;
   }
 }
 

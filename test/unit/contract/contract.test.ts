@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { METHOD_SCHEMAS, allowedActions, checkArgs, isMethod, libvirtUri, type DomainState } from '../../../preload/contract';
 import { ConsoleService } from '../../../main/consoles/console-service';
+import { AuthService } from '../../../main/services/auth-service';
 import { createHandlers } from '../../../main/services/handlers';
 import { ConnectionService } from '../../../main/services/connection-service';
 import { DomainService } from '../../../main/services/domain-service';
@@ -14,7 +15,7 @@ describe('contract', () => {
   it('has a handler for every method and a validator for every handler', () => {
     const conns = new ConnectionService(new FakeHypervisor(), new RecordingSink(), silentLogger);
     const stats = new StatsService(conns, new RecordingSink(), silentLogger);
-    const handlers = createHandlers(conns, new DomainService(conns), new ConsoleService(conns), stats);
+    const handlers = createHandlers(conns, new DomainService(conns), new ConsoleService(conns), stats, new AuthService(new RecordingSink(), silentLogger));
     stats.stop();
     expect(Object.keys(handlers).sort()).toEqual(Object.keys(METHOD_SCHEMAS).sort());
     for (const fn of Object.values(handlers)) expect(typeof fn).toBe('function');

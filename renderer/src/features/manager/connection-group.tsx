@@ -2,6 +2,7 @@ import { memo, useMemo } from 'react';
 import { ChevronIcon, ServerIcon } from '../../components/icons';
 import { selectConnectionKeys } from '../../store/selectors';
 import { useAppStore, useAppStoreApi } from '../../store/use-app-store';
+import { ConnectionRowActions, openConnectionMenuAt } from '../connections/connection-row-actions';
 import { ConnectionStatus } from './connection-status';
 import { DomainRow } from './domain-row';
 
@@ -26,9 +27,10 @@ export const ConnectionGroup = memo(function ConnectionGroup({ connectionId, tab
       <div
         role="row"
         aria-level={1}
-        aria-label={connection.uri}
+        aria-label={connection.label === connection.uri ? connection.uri : `${connection.label} ${connection.uri}`}
         aria-expanded={!collapsed}
         className="grid-row connection-row"
+        onContextMenu={(e) => openConnectionMenuAt(e, connectionId)}
       >
         <div role="gridcell" aria-colspan={2} className="cell cell-connection">
           <button
@@ -41,6 +43,7 @@ export const ConnectionGroup = memo(function ConnectionGroup({ connectionId, tab
             <ChevronIcon size={12} className={collapsed ? 'chevron' : 'chevron is-open'} />
           </button>
           <ServerIcon className="conn-icon" />
+          <span className="conn-label">{connection.label}</span>
           <span className="conn-uri">{connection.uri}</span>
           <ConnectionStatus state={connection.state} />
           {showCount ? (
@@ -48,6 +51,7 @@ export const ConnectionGroup = memo(function ConnectionGroup({ connectionId, tab
               {count === 1 ? '1 virtual machine' : `${count} virtual machines`}
             </span>
           ) : null}
+          <ConnectionRowActions connection={connection} />
         </div>
       </div>
       {collapsed

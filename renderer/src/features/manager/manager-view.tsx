@@ -1,4 +1,5 @@
 import { useAppStore } from '../../store/use-app-store';
+import { AddConnectionButton } from '../connections/connections-host';
 import { DomainContextMenuHost } from './domain-context-menu';
 import { DomainToolbar } from './domain-toolbar';
 import { DomainTreeGrid } from './domain-tree-grid';
@@ -13,6 +14,7 @@ export function ManagerView() {
       <div className="actionbar">
         <DomainToolbar />
         <SelectionSummary />
+        <AddConnectionButton />
       </div>
       <div className="manager-content">
         {!loaded && empty ? (
@@ -21,9 +23,9 @@ export function ManagerView() {
           </p>
         ) : empty ? (
           <div className="empty-state">
-            <p className="empty-state-title">No connections. Start Virtdesk with --connect URI.</p>
+            <p className="empty-state-title">No connections. Add one with Add Connection…</p>
             <p className="empty-state-hint">
-              For example <code>--connect qemu:///system</code>
+              Or start Virtdesk with <code>--connect qemu:///system</code>
             </p>
           </div>
         ) : (
