@@ -6,6 +6,7 @@ import { applyStoredTheme } from './platform/theme';
 import { createAppStore } from './store';
 import './styles/theme.css';
 import './styles/app.css';
+import './styles/stats.css';
 import './styles/console.css';
 
 applyStoredTheme();

@@ -4,6 +4,8 @@ import { DomainContextMenuHost } from './domain-context-menu';
 import { DomainToolbar } from './domain-toolbar';
 import { DomainTreeGrid } from './domain-tree-grid';
 import { SelectionSummary } from './selection-summary';
+import { HostWarnings } from '../stats/host-warnings';
+import { ViewMenu } from '../stats/view-menu';
 
 /** The manager window: toolbar over the connection/VM tree, virt-manager style. */
 export function ManagerView() {
@@ -14,8 +16,10 @@ export function ManagerView() {
       <div className="actionbar">
         <DomainToolbar />
         <SelectionSummary />
+        <ViewMenu />
         <AddConnectionButton />
       </div>
+      <HostWarnings />
       <div className="manager-content">
         {!loaded && empty ? (
           <p className="placeholder" aria-busy="true">
