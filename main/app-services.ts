@@ -25,11 +25,14 @@ export interface AppServices {
 export interface AppServicesOptions {
   /** Where saved connections live (default: $XDG_CONFIG_HOME/virtdesk/connections.json). */
   connectionsFile?: string;
+  /** An ssh_config to use instead of ~/.ssh/config (default: $VIRTDESK_SSH_CONFIG, if set). */
+  sshConfigFile?: string;
 }
 
 export function createAppServices(hypervisor: Hypervisor, log: Logger, options: AppServicesOptions = {}): AppServices {
   const host = new ServiceHost(log);
-  const ssh = new SshMultiplexer({ runtimeDir: join(runtimeDir(), 'ssh') });
+  const sshConfig = options.sshConfigFile ?? (process.env.VIRTDESK_SSH_CONFIG || undefined);
+  const ssh = new SshMultiplexer({ runtimeDir: join(runtimeDir(), 'ssh'), ...(sshConfig ? { configFile: sshConfig } : {}) });
   const store = new ConnectionStore(options.connectionsFile ?? defaultStoreFile(), log);
   const connections = new ConnectionService(sshAwareHypervisor(hypervisor, ssh), host, log, store);
   const consoles = new ConsoleService(connections, { ssh });

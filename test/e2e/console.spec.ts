@@ -81,7 +81,7 @@ test.describe('guest consoles on a real libvirtd', () => {
     // Into the terminal without a click, which would clear the selection.
     await view.panel.locator('.xterm-helper-textarea').focus();
     await page.keyboard.press('Control+Shift+C');
-    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('hello-42');
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText())).toBe('hello-42');
     await view.findBar.getByRole('searchbox', { name: 'Find' }).press('Escape');
     await expect(view.findBar).toBeHidden();
   });
