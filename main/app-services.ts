@@ -9,7 +9,9 @@ import { ConnectionStore, defaultStoreFile } from './services/connection-store';
 import { defaultUriCandidates } from './services/default-uris';
 import { DomainService } from './services/domain-service';
 import type { Logger } from './services/event-sink';
+import { ConsolePasswordService } from './services/console-password-service';
 import { createHandlers } from './services/handlers';
+import { noSecretVault, type SecretVault } from './services/secret-vault';
 import { ServiceHost } from './transport/service-host';
 
 export interface AppServices {
@@ -25,6 +27,8 @@ export interface AppServices {
 export interface AppServicesOptions {
   /** Where saved connections live (default: $XDG_CONFIG_HOME/virtdesk/connections.json). */
   connectionsFile?: string;
+  /** Where remembered console passwords go (Electron: the OS keyring); default: nowhere. */
+  secretVault?: SecretVault;
   /** An ssh_config to use instead of ~/.ssh/config (default: $VIRTDESK_SSH_CONFIG, if set). */
   sshConfigFile?: string;
 }
@@ -36,7 +40,8 @@ export function createAppServices(hypervisor: Hypervisor, log: Logger, options: 
   const store = new ConnectionStore(options.connectionsFile ?? defaultStoreFile(), log);
   const connections = new ConnectionService(sshAwareHypervisor(hypervisor, ssh), host, log, store);
   const consoles = new ConsoleService(connections, { ssh });
-  host.setHandlers(createHandlers(connections, new DomainService(connections), consoles));
+  const passwords = new ConsolePasswordService(connections, options.secretVault ?? noSecretVault);
+  host.setHandlers(createHandlers(connections, new DomainService(connections), consoles, passwords));
   return {
     host,
     connections,

@@ -1,9 +1,16 @@
 import type { Handlers } from '../transport/service-host';
 import type { ConsoleService } from '../consoles/console-service';
 import type { ConnectionService } from './connection-service';
+import { ConsolePasswordService } from './console-password-service';
 import type { DomainService } from './domain-service';
+import { noSecretVault } from './secret-vault';
 
-export function createHandlers(connections: ConnectionService, domains: DomainService, consoles: ConsoleService): Handlers {
+export function createHandlers(
+  connections: ConnectionService,
+  domains: DomainService,
+  consoles: ConsoleService,
+  passwords: ConsolePasswordService = new ConsolePasswordService(connections, noSecretVault),
+): Handlers {
   return {
     'connections.list': async () => connections.list(),
     'connections.add': (uri, options) => connections.add(uri, options),
@@ -21,5 +28,8 @@ export function createHandlers(connections: ConnectionService, domains: DomainSe
     'domains.resume': (ref) => domains.act(ref, 'resume'),
     'consoles.list': (ref) => consoles.list(ref),
     'consoles.open': (ref, deviceId) => consoles.open(ref, deviceId),
+    'consoles.passwordStore': () => passwords.store(),
+    'consoles.savedPassword': (ref) => passwords.saved(ref),
+    'consoles.rememberPassword': (ref, password) => passwords.remember(ref, password),
   };
 }

@@ -1,4 +1,4 @@
-import type { ConnectionInfo, ConnectionOptions, ConsoleDevice, ConsoleTicket, DomainRef, DomainSummary } from './types';
+import type { ConnectionInfo, ConnectionOptions, ConsoleDevice, ConsoleTicket, DomainRef, DomainSummary, PasswordStoreInfo } from './types';
 
 /**
  * Every request the renderer can make, as `noun.verb`. The service host,
@@ -32,6 +32,12 @@ export interface Api {
   'consoles.list': (ref: DomainRef) => Promise<ConsoleDevice[]>;
   /** A ticket for one console's byte stream (see ConsoleTicket). */
   'consoles.open': (ref: DomainRef, deviceId: string) => Promise<ConsoleTicket>;
+  /** Whether VNC passwords can be remembered (an OS keyring is there); the dialog offers "Remember" only then. */
+  'consoles.passwordStore': () => Promise<PasswordStoreInfo>;
+  /** The VNC password remembered for this guest, or null. */
+  'consoles.savedPassword': (ref: DomainRef) => Promise<string | null>;
+  /** Remembers this guest's VNC password in the keyring, or forgets it (null). */
+  'consoles.rememberPassword': (ref: DomainRef, password: string | null) => Promise<void>;
 }
 
 export type Method = keyof Api;

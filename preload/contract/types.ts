@@ -120,3 +120,8 @@ export interface ConsoleTicket {
   /** Epoch ms after which the ticket is refused. */
   expiresAt: number;
 }
+
+/** Whether console passwords can be remembered here: only through an OS keyring (Electron's safeStorage), never in browser mode. */
+export interface PasswordStoreInfo {
+  available: boolean;
+}

@@ -30,6 +30,11 @@ describe('contract', () => {
     ['connections.add', ['test:///work/fixtures/host.xml', { autoconnect: true, label: 'Fixtures' }]],
     ['connections.update', ['c1', { autoconnect: true, label: '' }]],
     ['connections.list', []],
+    ['consoles.passwordStore', []],
+    ['consoles.savedPassword', [ref]],
+    ['consoles.rememberPassword', [ref, 's3cret']],
+    ['consoles.rememberPassword', [ref, 'pässwörd with spaces & "quotes"']],
+    ['consoles.rememberPassword', [ref, null]],
   ])('accepts %s %j', (method, args) => {
     expect(checkArgs(method as never, args)).toBeUndefined();
   });
@@ -51,6 +56,18 @@ describe('contract', () => {
     ['connections.add', ['qemu:///system', { autoconnect: true, label: 'x\u0000y' }]],
     ['connections.add', ['qemu:///system', { autoconnect: true, evil: 1 }]],
     ['connections.close', [{}]],
+    ['consoles.passwordStore', [ref]],
+    ['consoles.savedPassword', []],
+    ['consoles.savedPassword', ['c1']],
+    ['consoles.savedPassword', [{ ...ref, uuid: 'x' }]],
+    ['consoles.rememberPassword', [ref]],
+    ['consoles.rememberPassword', [ref, '']],
+    ['consoles.rememberPassword', [ref, 42]],
+    ['consoles.rememberPassword', [ref, undefined]],
+    ['consoles.rememberPassword', [ref, { password: 'x' }]],
+    ['consoles.rememberPassword', [ref, 'a\u0000b']],
+    ['consoles.rememberPassword', [ref, 'x'.repeat(1025)]],
+    ['consoles.rememberPassword', [{ connectionId: 'c1' }, 'pw']],
   ])('rejects %s %j', (method, args) => {
     expect(checkArgs(method as never, args)).toMatch(/./);
   });
