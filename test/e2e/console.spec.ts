@@ -164,6 +164,8 @@ test.describe('guest consoles on a real libvirtd', () => {
     await view.chooseConsole('Graphical console (VNC)');
     let dialog = page.getByRole('dialog', { name: `VNC password for ${LOCKED}` });
     await expect(dialog).toBeVisible();
+    // Browser mode has no keyring: nothing offers to remember the password.
+    await expect(dialog.getByRole('checkbox')).toHaveCount(0);
     await dialog.getByLabel('Password').fill('wrong');
     await dialog.getByRole('button', { name: 'Connect' }).click();
     await expect(view.alert(/Authentication failed/)).toBeVisible();
