@@ -54,6 +54,8 @@ export function VncConsole({ domain, device, up, visible, hostDown, lifecycle, s
         const sp = savedRef.current;
         void (async () => {
           const automatic = await sp.automatic(types);
+          // The keyring answered after the attempt ended: nothing to send or ask.
+          if (!s.awaitingCredentials) return;
           if (automatic) {
             remembered.current = automatic;
             autoSent.current = true;
@@ -61,7 +63,8 @@ export function VncConsole({ domain, device, up, visible, hostDown, lifecycle, s
             return;
           }
           const rememberAvailable = await sp.available();
-          setAskCredentials({ types, rememberAvailable, savedPassword: rememberAvailable ? await sp.lookup() : null });
+          const savedPassword = rememberAvailable ? await sp.lookup() : null;
+          if (s.awaitingCredentials) setAskCredentials({ types, rememberAvailable, savedPassword });
         })();
       },
       onAuthFailed: () => {
