@@ -12,7 +12,9 @@ import { StatsSettingsStore } from './stats/stats-settings-store';
 import { defaultUriCandidates } from './services/default-uris';
 import { DomainService } from './services/domain-service';
 import type { Logger } from './services/event-sink';
+import { ConsolePasswordService } from './services/console-password-service';
 import { createHandlers } from './services/handlers';
+import { noSecretVault, type SecretVault } from './services/secret-vault';
 import { ServiceHost } from './transport/service-host';
 
 export interface AppServices {
@@ -30,17 +32,23 @@ export interface AppServicesOptions {
   connectionsFile?: string;
   /** Preferences (default: $XDG_CONFIG_HOME/virtdesk/settings.json). */
   settingsFile?: string;
+  /** Where remembered console passwords go (Electron: the OS keyring); default: nowhere. */
+  secretVault?: SecretVault;
+  /** An ssh_config to use instead of ~/.ssh/config (default: $VIRTDESK_SSH_CONFIG, if set). */
+  sshConfigFile?: string;
 }
 
 export function createAppServices(hypervisor: Hypervisor, log: Logger, options: AppServicesOptions = {}): AppServices {
   const host = new ServiceHost(log);
-  const ssh = new SshMultiplexer({ runtimeDir: join(runtimeDir(), 'ssh') });
+  const sshConfig = options.sshConfigFile ?? (process.env.VIRTDESK_SSH_CONFIG || undefined);
+  const ssh = new SshMultiplexer({ runtimeDir: join(runtimeDir(), 'ssh'), ...(sshConfig ? { configFile: sshConfig } : {}) });
   const store = new ConnectionStore(options.connectionsFile ?? defaultStoreFile(), log);
   const auth = new AuthService(host, log);
   const connections = new ConnectionService(sshAwareHypervisor(hypervisor, ssh), host, log, store, auth);
   const consoles = new ConsoleService(connections, { ssh });
   const stats = new StatsService(connections, host, log, new StatsSettingsStore(options.settingsFile ?? configFile('settings.json'), log));
-  host.setHandlers(createHandlers(connections, new DomainService(connections), consoles, stats, auth));
+  const passwords = new ConsolePasswordService(connections, options.secretVault ?? noSecretVault);
+  host.setHandlers(createHandlers(connections, new DomainService(connections), consoles, stats, auth, passwords));
   return {
     host,
     connections,

@@ -6,6 +6,7 @@ import { createAppServices } from './app-services';
 import { parseCliArgs } from './cli-args';
 import { bindIpcTransport } from './electron/ipc-transport';
 import { registerAppScheme, serveRenderer } from './electron/protocol';
+import { createSecretVault } from './electron/safe-storage-vault';
 import { createMainWindow, denyAllPermissions } from './electron/window';
 import { libvirt } from './libvirt';
 import { stderrLogger } from './services/event-sink';
@@ -25,7 +26,8 @@ async function main(): Promise<void> {
   await app.whenReady();
   denyAllPermissions();
   serveRenderer(join(__dirname, '..', 'renderer'));
-  const services = createAppServices(libvirt, stderrLogger);
+  // Remembered VNC passwords live in the OS keyring (safeStorage), which is usable once the app is ready.
+  const services = createAppServices(libvirt, stderrLogger, { secretVault: createSecretVault() });
   const ipc = bindIpcTransport(services.host, services.consoles);
   const open = () => ipc.trust(createMainWindow(join(__dirname, '..', 'preload', 'index.js')).webContents);
   open();

@@ -2,8 +2,10 @@ import type { Handlers } from '../transport/service-host';
 import type { ConsoleService } from '../consoles/console-service';
 import type { AuthService } from './auth-service';
 import type { ConnectionService } from './connection-service';
+import { ConsolePasswordService } from './console-password-service';
 import type { DomainService } from './domain-service';
 import type { StatsService } from '../stats/stats-service';
+import { noSecretVault } from './secret-vault';
 
 export function createHandlers(
   connections: ConnectionService,
@@ -11,6 +13,7 @@ export function createHandlers(
   consoles: ConsoleService,
   stats: StatsService,
   auth: AuthService,
+  passwords: ConsolePasswordService = new ConsolePasswordService(connections, noSecretVault),
 ): Handlers {
   return {
     'connections.list': async () => connections.list(),
@@ -33,5 +36,8 @@ export function createHandlers(
     'stats.configure': async (settings) => stats.configure(settings),
     'auth.pending': async () => auth.pendingRequests(),
     'auth.respond': async (requestId, values) => auth.respond(requestId, values),
+    'consoles.passwordStore': () => passwords.store(),
+    'consoles.savedPassword': (ref) => passwords.saved(ref),
+    'consoles.rememberPassword': (ref, password) => passwords.remember(ref, password),
   };
 }

@@ -12,6 +12,8 @@ export interface SshMultiplexerOptions {
   ssh?: string;
   /** Extra -o options for every connection (tests pass their own known_hosts). */
   extraOptions?: readonly string[];
+  /** An ssh_config file to use instead of ~/.ssh/config (ssh -F); ssh ignores $HOME, so this is the only way to point it elsewhere. */
+  configFile?: string;
 }
 
 /**
@@ -38,7 +40,12 @@ export class SshMultiplexer {
   }
 
   private baseArgs(target: SshTarget): string[] {
-    return ['-S', this.controlPath(target), '-o', 'BatchMode=yes', ...(this.opts.extraOptions ?? []).flatMap((o) => ['-o', o])];
+    return ['-S', this.controlPath(target), '-o', 'BatchMode=yes', ...this.userArgs()];
+  }
+
+  /** -F and -o options given by whoever set us up; ssh reads ~/.ssh/config itself when there is no -F. */
+  private userArgs(): string[] {
+    return [...(this.opts.configFile ? ['-F', this.opts.configFile] : []), ...(this.opts.extraOptions ?? []).flatMap((o) => ['-o', o])];
   }
 
   /** Starts (or reuses) the master for `target`; rejects with ssh's own message. */
@@ -94,7 +101,7 @@ export class SshMultiplexer {
     const path = `${this.controlPath(target)}.sh`;
     writeFileSync(
       path,
-      `#!/bin/sh\n# Written by Virtdesk: joins the control master for ${targetKey(target).replace(/[^\w@.:-]/g, '_')}.\nexec ${shellQuote(this.ssh)} -o ControlMaster=no -o BatchMode=yes -S ${shellQuote(this.controlPath(target))} ${(this.opts.extraOptions ?? []).map((o) => `-o ${shellQuote(o)}`).join(' ')} "$@"\n`,
+      `#!/bin/sh\n# Written by Virtdesk: joins the control master for ${targetKey(target).replace(/[^\w@.:-]/g, '_')}.\nexec ${shellQuote(this.ssh)} -o ControlMaster=no -o BatchMode=yes -S ${shellQuote(this.controlPath(target))} ${this.userArgs().map(shellQuote).join(' ')} "$@"\n`,
       { mode: 0o700 },
     );
     return path;

@@ -1,4 +1,4 @@
-import type { AuthRequest, ConnectionInfo, ConnectionOptions, ConsoleDevice, ConsoleTicket, DomainRef, DomainSummary, StatsSettings } from './types';
+import type { AuthRequest, ConnectionInfo, ConnectionOptions, ConsoleDevice, ConsoleTicket, DomainRef, DomainSummary, PasswordStoreInfo, StatsSettings } from './types';
 
 /**
  * Every request the renderer can make, as `noun.verb`. The service host,
@@ -42,6 +42,12 @@ export interface Api {
    * null to cancel (the connect then fails). Unknown or settled ids are an error.
    */
   'auth.respond': (requestId: string, values: string[] | null) => Promise<void>;
+  /** Whether VNC passwords can be remembered (an OS keyring is there); the dialog offers "Remember" only then. */
+  'consoles.passwordStore': () => Promise<PasswordStoreInfo>;
+  /** The VNC password remembered for this guest, or null. */
+  'consoles.savedPassword': (ref: DomainRef) => Promise<string | null>;
+  /** Remembers this guest's VNC password in the keyring, or forgets it (null). */
+  'consoles.rememberPassword': (ref: DomainRef, password: string | null) => Promise<void>;
 }
 
 export type Method = keyof Api;

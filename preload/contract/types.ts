@@ -199,3 +199,7 @@ export interface AuthRequest {
 
 /** Why a pending auth request ended: answered (by any window), cancelled, or timed out. */
 export type AuthOutcome = 'answered' | 'cancelled' | 'timeout';
+/** Whether console passwords can be remembered here: only through an OS keyring (Electron's safeStorage), never in browser mode. */
+export interface PasswordStoreInfo {
+  available: boolean;
+}

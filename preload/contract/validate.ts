@@ -106,6 +106,18 @@ export const authValues = schema<string[] | null>((v) => {
   return undefined;
 });
 
+/**
+ * A console password to remember, or null to forget it. VNC itself uses 8
+ * bytes, VeNCrypt more; 1024 is generous. NUL cannot travel in RFB.
+ */
+export const consolePasswordOrNull = schema<string | null>((v) => {
+  if (v === null) return undefined;
+  if (typeof v !== 'string' || v === '') return 'password must be a non-empty string, or null to forget it';
+  if (v.length > 1024) return 'password is longer than 1024 characters';
+  if (v.includes('\u0000')) return 'password contains a NUL character';
+  return undefined;
+});
+
 /** One schema list per method: the runtime allowlist of the service host. */
 export const METHOD_SCHEMAS: { readonly [M in Method]: ArgsSchema<ArgsOf<M>> } = {
   'connections.list': [],
@@ -128,6 +140,9 @@ export const METHOD_SCHEMAS: { readonly [M in Method]: ArgsSchema<ArgsOf<M>> } =
   'stats.configure': [statsSettings],
   'auth.pending': [],
   'auth.respond': [authRequestId, authValues],
+  'consoles.passwordStore': [],
+  'consoles.savedPassword': [domainRef],
+  'consoles.rememberPassword': [domainRef, consolePasswordOrNull],
 };
 
 export function isMethod(name: unknown): name is Method {

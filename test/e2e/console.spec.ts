@@ -63,7 +63,7 @@ test.describe('guest consoles on a real libvirtd', () => {
     removeGuest(LOCKED);
   });
 
-  test('serial: the shell answers typed commands', async ({ manager }) => {
+  test('serial: the shell answers typed commands, and Find and Copy work from the keyboard', async ({ manager, page, context }) => {
     await manager.expectState(GUEST, 'Running');
     const view = await ConsolePage.open(manager, GUEST);
     await view.chooseConsole('Serial port 0');
@@ -72,6 +72,18 @@ test.describe('guest consoles on a real libvirtd', () => {
     await view.runUntil('', 'vd-guest#', 30_000, 2_000);
     await view.runUntil('echo hello-$((6*7))', 'hello-42', 30_000);
     await expect(view.rows).toContainText('hello-42');
+
+    // Find (Ctrl+Shift+F) selects the match; Ctrl+Shift+C copies the selection, and neither reaches the guest.
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await expect(await view.find('no-such-text-x')).toHaveText('No match');
+    await expect(await view.find('hello-42')).toHaveText('Found');
+    await expect(view.button('Copy')).toHaveAttribute('aria-disabled', 'false');
+    // Into the terminal without a click, which would clear the selection.
+    await view.panel.locator('.xterm-helper-textarea').focus();
+    await page.keyboard.press('Control+Shift+C');
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText())).toBe('hello-42');
+    await view.findBar.getByRole('searchbox', { name: 'Find' }).press('Escape');
+    await expect(view.findBar).toBeHidden();
   });
 
   test('VNC: the display shows the boot text, and Screenshot saves a PNG of it', async ({ manager, page }) => {
@@ -152,6 +164,8 @@ test.describe('guest consoles on a real libvirtd', () => {
     await view.chooseConsole('Graphical console (VNC)');
     let dialog = page.getByRole('dialog', { name: `VNC password for ${LOCKED}` });
     await expect(dialog).toBeVisible();
+    // Browser mode has no keyring: nothing offers to remember the password.
+    await expect(dialog.getByRole('checkbox')).toHaveCount(0);
     await dialog.getByLabel('Password').fill('wrong');
     await dialog.getByRole('button', { name: 'Connect' }).click();
     await expect(view.alert(/Authentication failed/)).toBeVisible();

@@ -62,7 +62,7 @@ describe.skipIf(!systemAvailable())('qemu+ssh:// through one shared SSH connecti
   });
 
   it('reports an SSH host that does not answer in ssh’s own words, without hanging', async () => {
-    const dead = `qemu+ssh://root@127.0.0.1:1/system?keyfile=${sshd.keyfile}`;
+    const dead = sshd.unansweredUri();
     const info = await conns.open(dead);
     expect(info.state).toMatchObject({ kind: 'disconnected', reason: `Could not connect to ${dead}` });
     expect((info.state as { detail?: string }).detail).toMatch(/Connection refused/);

@@ -15,11 +15,11 @@ export interface RunningServer {
 const ROOT = join(__dirname, '..', '..');
 
 /** Starts the built browser-mode server (`out/main/server.js`) and waits for its URL line. */
-export function startServer(connect: readonly string[], extraArgs: readonly string[] = [], configHome?: string): Promise<RunningServer> {
+export function startServer(connect: readonly string[], extraArgs: readonly string[] = [], configHome?: string, env: Readonly<Record<string, string>> = {}): Promise<RunningServer> {
   const args = [join(ROOT, 'out', 'main', 'server.js'), ...connect.flatMap((u) => ['--connect', u]), ...extraArgs];
   // A config folder of the test's own: never the user's saved connections.
   const config = configHome ?? mkdtempSync(join(tmpdir(), 'vd-config-'));
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, XDG_CONFIG_HOME: config } });
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env, XDG_CONFIG_HOME: config } });
   let stderr = '';
   child.stderr!.on('data', (c) => (stderr += c));
   return new Promise((resolve, reject) => {

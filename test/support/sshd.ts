@@ -30,8 +30,24 @@ export class TestSshd {
     return [`UserKnownHostsFile=${this.knownHosts}`, 'StrictHostKeyChecking=yes', 'GlobalKnownHostsFile=/dev/null'];
   }
 
+  /**
+   * An ssh_config file for this server (what a user's ~/.ssh/config would say),
+   * for clients that take a config file rather than -o options: the app reads
+   * it from VIRTDESK_SSH_CONFIG, since ssh ignores $HOME.
+   */
+  get clientConfig(): string {
+    const file = join(this.dir, 'ssh_config');
+    writeFileSync(file, `Host 127.0.0.1\n${this.clientOptions.map((o) => `  ${o.replace('=', ' ')}\n`).join('')}`);
+    return file;
+  }
+
   uri(path = 'system', driver = 'qemu'): string {
     return `${driver}+ssh://root@127.0.0.1:${this.port}/${path}?keyfile=${this.keyfile}`;
+  }
+
+  /** The same URI for a host where nothing listens (port 1): an SSH host that does not answer. */
+  unansweredUri(): string {
+    return `qemu+ssh://root@127.0.0.1:1/system?keyfile=${this.keyfile}`;
   }
 
   static async start(): Promise<TestSshd> {

@@ -123,6 +123,22 @@ export class ConsolePage {
     }
   }
 
+  /** The serial console's find bar (opened with the Find button or Ctrl+Shift+F). */
+  get findBar(): Locator {
+    return this.panel.getByRole('search', { name: 'Find in console' });
+  }
+
+  /** Opens Find from the keyboard in the terminal, searches `term` and returns the result text ("Found" or "No match"). */
+  async find(term: string): Promise<Locator> {
+    await this.terminalInput.click();
+    await this.page.keyboard.press('Control+Shift+F');
+    const box = this.findBar.getByRole('searchbox', { name: 'Find' });
+    await expect(box).toBeFocused();
+    await box.fill(term);
+    await box.press('Enter');
+    return this.findBar.getByRole('status');
+  }
+
   /** Samples the VNC canvas (every 4th pixel of every 4th row). */
   canvasStats(): Promise<CanvasStats> {
     return this.canvas.evaluate((el) => {

@@ -35,6 +35,11 @@ describe('contract', () => {
     ['connections.update', ['c1', { autoconnect: true, label: '' }]],
     ['connections.list', []],
     ['stats.configure', [{ intervalSec: 60, memory: false, disk: true, network: false }]],
+    ['consoles.passwordStore', []],
+    ['consoles.savedPassword', [ref]],
+    ['consoles.rememberPassword', [ref, 's3cret']],
+    ['consoles.rememberPassword', [ref, 'pässwörd with spaces & "quotes"']],
+    ['consoles.rememberPassword', [ref, null]],
   ])('accepts %s %j', (method, args) => {
     expect(checkArgs(method as never, args)).toBeUndefined();
   });
@@ -62,6 +67,18 @@ describe('contract', () => {
     ['stats.configure', [{ intervalSec: 1, memory: 'yes', disk: true, network: true }]],
     ['stats.configure', [{ intervalSec: 1, memory: true, disk: true }]],
     ['stats.configure', [{ intervalSec: 1, memory: true, disk: true, network: true, cpu: false }]],
+    ['consoles.passwordStore', [ref]],
+    ['consoles.savedPassword', []],
+    ['consoles.savedPassword', ['c1']],
+    ['consoles.savedPassword', [{ ...ref, uuid: 'x' }]],
+    ['consoles.rememberPassword', [ref]],
+    ['consoles.rememberPassword', [ref, '']],
+    ['consoles.rememberPassword', [ref, 42]],
+    ['consoles.rememberPassword', [ref, undefined]],
+    ['consoles.rememberPassword', [ref, { password: 'x' }]],
+    ['consoles.rememberPassword', [ref, 'a\u0000b']],
+    ['consoles.rememberPassword', [ref, 'x'.repeat(1025)]],
+    ['consoles.rememberPassword', [{ connectionId: 'c1' }, 'pw']],
   ])('rejects %s %j', (method, args) => {
     expect(checkArgs(method as never, args)).toMatch(/./);
   });

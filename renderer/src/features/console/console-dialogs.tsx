@@ -6,17 +6,21 @@ export interface PasswordDialogProps {
   name: string;
   /** What the server asked for; VeNCrypt may add "username". */
   types: readonly string[];
-  onSubmit(credentials: { username?: string; password: string }): void;
+  /** Offer "Remember password": only where main keeps it in the OS keyring. */
+  rememberAvailable?: boolean;
+  /** A password remembered earlier (pre-filled, and the box starts ticked). */
+  savedPassword?: string | null;
+  onSubmit(credentials: { username?: string; password: string }, remember: boolean): void;
   onCancel(): void;
 }
 
 export const passwordDialogTitle = (name: string) => `VNC password for ${name}`;
 
 /** Asked when the VNC server wants a password (noVNC's `credentialsrequired`). */
-export function PasswordDialog({ name, types, onSubmit, onCancel }: PasswordDialogProps) {
-  // TODO: a "Remember" checkbox, kept with Electron's safeStorage (and never in browser mode's storage).
+export function PasswordDialog({ name, types, rememberAvailable = false, savedPassword = null, onSubmit, onCancel }: PasswordDialogProps) {
   const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
+  const [password, setPassword] = useState(savedPassword ?? '');
+  const [remember, setRemember] = useState(savedPassword !== null);
   const firstRef = useRef<HTMLInputElement>(null);
   const userId = useId();
   const passId = useId();
@@ -26,7 +30,7 @@ export function PasswordDialog({ name, types, onSubmit, onCancel }: PasswordDial
       title={passwordDialogTitle(name)}
       submitLabel="Connect"
       initialFocus={firstRef}
-      onSubmit={() => onSubmit(wantsUser ? { username, password } : { password })}
+      onSubmit={() => onSubmit(wantsUser ? { username, password } : { password }, rememberAvailable && remember)}
       onCancel={onCancel}
     >
       <p>The graphical console of {name} is protected by a password.</p>
@@ -50,7 +54,24 @@ export function PasswordDialog({ name, types, onSubmit, onCancel }: PasswordDial
           onChange={(e) => setPassword(e.target.value)}
         />
       </div>
+      {/* Never in browser mode: there is no keyring there, and a browser's storage is no place for it. */}
+      {rememberAvailable ? <RememberPasswordField checked={remember} onChange={setRemember} /> : null}
     </FormDialog>
+  );
+}
+
+/** "Remember password": offered only where main keeps it in the OS keyring. */
+export function RememberPasswordField({ checked, onChange }: { checked: boolean; onChange(checked: boolean): void }) {
+  const id = useId();
+  const noteId = useId();
+  return (
+    <div className="field field-check">
+      <input id={id} type="checkbox" checked={checked} aria-describedby={noteId} onChange={(e) => onChange(e.target.checked)} />
+      <label htmlFor={id}>Remember password</label>
+      <p id={noteId} className="field-note">
+        Kept encrypted with your system keyring; forgotten if the guest refuses it.
+      </p>
+    </div>
   );
 }
 

@@ -1,5 +1,5 @@
 import '@xterm/xterm/css/xterm.css';
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { ArrowDownIcon, ArrowUpIcon, CloseIcon, CopyIcon, SearchIcon } from '../../components/icons';
 import { useAppStoreApi } from '../../store/use-app-store';
 import { ConsoleToolbar } from './console-toolbar';
@@ -15,12 +15,29 @@ export function SerialConsole({ domain, device, up, visible, hostDown, lifecycle
   const [session, setSession] = useState<SerialSession | null>(null);
   const [hasSelection, setHasSelection] = useState(false);
   const [findOpen, setFindOpen] = useState(false);
+  const [findFocus, setFindFocus] = useState(0);
   const findBarId = useId();
+  const copyRef = useRef<() => void>(() => undefined);
 
   useEffect(() => {
     const s = new SerialSession(screenRef.current!);
     setSession(s);
     const sub = s.terminal.onSelectionChange(() => setHasSelection(s.terminal.hasSelection()));
+    // Ctrl+C and Ctrl+F belong to the guest (interrupt, forward a page), so the
+    // terminal's own shortcuts take Shift as other terminal emulators do.
+    s.terminal.attachCustomKeyEventHandler((e) => {
+      const shortcut = serialShortcut(e);
+      if (!shortcut) return true;
+      if (e.type === 'keydown') {
+        if (shortcut === 'find') {
+          setFindOpen(true);
+          setFindFocus((n) => n + 1);
+        } else copyRef.current();
+      }
+      // Chromium opens its inspector on Ctrl+Shift+C; neither key goes to the guest.
+      e.preventDefault();
+      return false;
+    });
     return () => {
       sub.dispose();
       setSession(null);
@@ -44,6 +61,7 @@ export function SerialConsole({ domain, device, up, visible, hostDown, lifecycle
     }
     session?.focus();
   };
+  copyRef.current = () => void copy();
 
   return (
     <>
@@ -51,7 +69,14 @@ export function SerialConsole({ domain, device, up, visible, hostDown, lifecycle
         {lifecycle}
         <ConsoleToolbar>
           {selector}
-          <button type="button" data-toolbar-item="" className="btn btn-tool" aria-disabled={!hasSelection} onClick={() => void copy()}>
+          <button
+            type="button"
+            data-toolbar-item=""
+            className="btn btn-tool"
+            aria-disabled={!hasSelection}
+            aria-keyshortcuts="Control+Shift+C"
+            onClick={() => void copy()}
+          >
             <CopyIcon />
             <span>Copy</span>
           </button>
@@ -60,6 +85,7 @@ export function SerialConsole({ domain, device, up, visible, hostDown, lifecycle
             data-toolbar-item=""
             className="btn btn-tool"
             aria-expanded={findOpen}
+            aria-keyshortcuts="Control+Shift+F"
             aria-controls={findOpen ? findBarId : undefined}
             onClick={() => setFindOpen((o) => !o)}
           >
@@ -72,6 +98,7 @@ export function SerialConsole({ domain, device, up, visible, hostDown, lifecycle
         <FindBar
           id={findBarId}
           session={session}
+          focusRequest={findFocus}
           onClose={() => {
             setFindOpen(false);
             session.clearSearch();
@@ -86,15 +113,25 @@ export function SerialConsole({ domain, device, up, visible, hostDown, lifecycle
   );
 }
 
-function FindBar({ id, session, onClose }: { id: string; session: SerialSession; onClose(): void }) {
+/** The terminal's own keyboard shortcuts; anything else goes to the guest. */
+export function serialShortcut(e: Pick<KeyboardEvent, 'ctrlKey' | 'shiftKey' | 'altKey' | 'metaKey' | 'code'>): 'find' | 'copy' | undefined {
+  if (!e.ctrlKey || !e.shiftKey || e.altKey || e.metaKey) return undefined;
+  if (e.code === 'KeyF') return 'find';
+  if (e.code === 'KeyC') return 'copy';
+  return undefined;
+}
+
+function FindBar({ id, session, focusRequest, onClose }: { id: string; session: SerialSession; focusRequest: number; onClose(): void }) {
   const [term, setTerm] = useState('');
   const [result, setResult] = useState<'idle' | 'found' | 'none'>('idle');
   const inputRef = useRef<HTMLInputElement>(null);
   const inputId = useId();
 
+  // On opening, and on Ctrl+Shift+F while open.
   useEffect(() => {
+    inputRef.current?.select();
     inputRef.current?.focus();
-  }, []);
+  }, [focusRequest]);
 
   const find = (direction: 'next' | 'previous') => {
     if (!term) return;
@@ -102,7 +139,7 @@ function FindBar({ id, session, onClose }: { id: string; session: SerialSession;
     setResult(found ? 'found' : 'none');
   };
 
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+  const onKeyDown = (e: ReactKeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'Enter') {
       e.preventDefault();
       find(e.shiftKey ? 'previous' : 'next');
@@ -139,7 +176,7 @@ function FindBar({ id, session, onClose }: { id: string; session: SerialSession;
         <span>Next</span>
       </button>
       <span className="find-result" role="status">
-        {result === 'none' ? 'No match' : ''}
+        {result === 'none' ? 'No match' : result === 'found' ? 'Found' : ''}
       </span>
       <button type="button" className="btn btn-tool" aria-label="Close find" onClick={onClose}>
         <CloseIcon />

@@ -1,5 +1,6 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { CameraIcon, ClipboardIcon, FullscreenIcon } from '../../components/icons';
+import { useClient } from '../../platform/client-context';
 import { useAppStoreApi } from '../../store/use-app-store';
 import { PasswordDialog, TypeTextDialog } from './console-dialogs';
 import { downloadBlob, screenshotFileName } from './console-files';
@@ -7,18 +8,25 @@ import { ConsoleToolbar } from './console-toolbar';
 import { ConnectionMessage } from './console-message';
 import type { ConsoleKindProps } from './console-panel';
 import { chord, textToKeySteps } from './keysyms';
+import { SavedPassword, type Credentials } from './saved-password';
 import { SendKeyMenu } from './send-key-menu';
 import { useConsoleConnection } from './use-console-connection';
 import { SCALE_LABELS, VncSession, type ScaleMode } from './vnc-session';
 
-type Credentials = { username?: string; password: string };
+/** What the password prompt needs to show. */
+interface Prompt {
+  types: readonly string[];
+  rememberAvailable: boolean;
+  savedPassword: string | null;
+}
 
 /** The graphical console: noVNC with Send Key, Scale, Fullscreen, Screenshot and Type Clipboard. */
 export function VncConsole({ domain, device, up, visible, hostDown, lifecycle, selector, notice, run, panelRef }: ConsoleKindProps) {
   const store = useAppStoreApi();
+  const client = useClient();
   const screenRef = useRef<HTMLDivElement>(null);
   const [session, setSession] = useState<VncSession | null>(null);
-  const [askCredentials, setAskCredentials] = useState<readonly string[] | null>(null);
+  const [askCredentials, setAskCredentials] = useState<Prompt | null>(null);
   const [typing, setTyping] = useState(false);
   const [scale, setScale] = useState<ScaleMode>('fit');
   const [resizeSupported, setResizeSupported] = useState(true);
@@ -27,6 +35,13 @@ export function VncConsole({ domain, device, up, visible, hostDown, lifecycle, s
   // Reused for reconnects within this tab (guest reboot); never stored.
   const remembered = useRef<Credentials | null>(null);
   const autoSent = useRef(false);
+  // Across runs, opt-in, in the OS keyring (Electron only).
+  const saved = useMemo(
+    () => new SavedPassword(client, { connectionId: domain.connectionId, uuid: domain.uuid }, (message, detail) => store.getState().notify({ message, detail })),
+    [client, store, domain.connectionId, domain.uuid],
+  );
+  const savedRef = useRef(saved);
+  savedRef.current = saved;
 
   useEffect(() => {
     const s: VncSession = new VncSession(screenRef.current!, {
@@ -36,10 +51,25 @@ export function VncConsole({ domain, device, up, visible, hostDown, lifecycle, s
           s.sendCredentials(remembered.current);
           return;
         }
-        setAskCredentials(types);
+        const sp = savedRef.current;
+        void (async () => {
+          const automatic = await sp.automatic(types);
+          // The keyring answered after the attempt ended: nothing to send or ask.
+          if (!s.awaitingCredentials) return;
+          if (automatic) {
+            remembered.current = automatic;
+            autoSent.current = true;
+            s.sendCredentials(automatic);
+            return;
+          }
+          const rememberAvailable = await sp.available();
+          const savedPassword = rememberAvailable ? await sp.lookup() : null;
+          if (s.awaitingCredentials) setAskCredentials({ types, rememberAvailable, savedPassword });
+        })();
       },
       onAuthFailed: () => {
         remembered.current = null;
+        void savedRef.current.authFailed();
       },
     });
     setSession(s);
@@ -50,10 +80,13 @@ export function VncConsole({ domain, device, up, visible, hostDown, lifecycle, s
   const connected = status.kind === 'connected';
 
   useEffect(() => {
-    if (connected) autoSent.current = false;
+    if (connected) {
+      autoSent.current = false;
+      void saved.connected();
+    }
     // The prompt belongs to a connection attempt; when that is over, so is the prompt.
     if (status.kind !== 'connecting' && status.kind !== 'retrying') setAskCredentials(null);
-  }, [connected, status.kind]);
+  }, [connected, status.kind, saved]);
 
   useEffect(() => {
     session?.setScale(scale);
@@ -148,11 +181,14 @@ export function VncConsole({ domain, device, up, visible, hostDown, lifecycle, s
       {askCredentials ? (
         <PasswordDialog
           name={domain.name}
-          types={askCredentials}
-          onSubmit={(credentials) => {
+          types={askCredentials.types}
+          rememberAvailable={askCredentials.rememberAvailable}
+          savedPassword={askCredentials.savedPassword}
+          onSubmit={(credentials, remember) => {
             setAskCredentials(null);
             remembered.current = credentials;
             autoSent.current = true;
+            saved.submitted(credentials, remember);
             session?.sendCredentials(credentials);
           }}
           onCancel={() => {

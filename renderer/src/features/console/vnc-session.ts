@@ -129,6 +129,11 @@ export class VncSession implements ConsoleViewer {
     this.#rfb?.sendCredentials(credentials);
   }
 
+  /** The server asked for credentials and nothing was sent yet (false once the attempt ended). */
+  get awaitingCredentials(): boolean {
+    return this.#cancelCredentials !== null;
+  }
+
   cancelCredentials(): void {
     const cancel = this.#cancelCredentials;
     this.#cancelCredentials = null;
