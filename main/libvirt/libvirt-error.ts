@@ -27,4 +27,5 @@ export const VIR_ERR = {
   NO_CONNECT: 5,
   SYSTEM_ERROR: 38,
   INVALID_CONN: 6,
+  NO_DOMAIN_METADATA: 80,
 } as const;

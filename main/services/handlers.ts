@@ -19,6 +19,9 @@ export function createHandlers(connections: ConnectionService, domains: DomainSe
     'domains.destroy': (ref) => domains.act(ref, 'destroy'),
     'domains.suspend': (ref) => domains.act(ref, 'suspend'),
     'domains.resume': (ref) => domains.act(ref, 'resume'),
+    'domains.setTags': (ref, tags) => domains.setTags(ref, tags),
+    'domains.rename': (ref, newName) => domains.rename(ref, newName),
+    'domains.delete': (ref) => domains.delete(ref),
     'consoles.list': (ref) => consoles.list(ref),
     'consoles.open': (ref, deviceId) => consoles.open(ref, deviceId),
   };

@@ -10,6 +10,8 @@ export interface Events {
   /** One domain appeared or changed (upsert by connection and uuid). */
   'domains.changed': DomainSummary;
   'domains.removed': DomainRef;
+  /** Several domains of one connection changed at once (e.g. metadata read in the background): upsert each. */
+  'domains.updated': { connectionId: string; domains: DomainSummary[] };
 }
 
 export type EventName = keyof Events;
@@ -20,4 +22,5 @@ export const EVENT_NAMES: readonly EventName[] = [
   'domains.listed',
   'domains.changed',
   'domains.removed',
+  'domains.updated',
 ];

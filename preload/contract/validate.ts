@@ -1,5 +1,5 @@
 import type { ArgsOf, Method } from './api';
-import type { ConnectionOptions, DomainRef } from './types';
+import { MAX_TAGS, domainNameProblem, tagProblem, type ConnectionOptions, type DomainRef } from './types';
 
 /**
  * A schema checks one untrusted value and says what is wrong with it.
@@ -73,6 +73,19 @@ export const consoleDeviceId = schema<string>((v) =>
   typeof v === 'string' && /^(vnc|serial|console)[0-9]{1,2}$/.test(v) ? undefined : 'console id must look like vnc0, serial0 or console0',
 );
 
+export const tagList = schema<string[]>((v) => {
+  if (!Array.isArray(v)) return 'tags must be a list';
+  if (v.length > MAX_TAGS) return `at most ${MAX_TAGS} tags`;
+  for (const t of v) {
+    const problem = tagProblem(t);
+    if (problem) return problem;
+  }
+  if (new Set(v.map((t: string) => t.toLowerCase())).size !== v.length) return 'tags must not repeat';
+  return undefined;
+});
+
+export const domainName = schema<string>((v) => domainNameProblem(v));
+
 /** One schema list per method: the runtime allowlist of the service host. */
 export const METHOD_SCHEMAS: { readonly [M in Method]: ArgsSchema<ArgsOf<M>> } = {
   'connections.list': [],
@@ -89,6 +102,9 @@ export const METHOD_SCHEMAS: { readonly [M in Method]: ArgsSchema<ArgsOf<M>> } =
   'domains.destroy': [domainRef],
   'domains.suspend': [domainRef],
   'domains.resume': [domainRef],
+  'domains.setTags': [domainRef, tagList],
+  'domains.rename': [domainRef, domainName],
+  'domains.delete': [domainRef],
   'consoles.list': [domainRef],
   'consoles.open': [domainRef, consoleDeviceId],
 };
