@@ -1,13 +1,15 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createConnectionsSlice, removeConnection, replaceConnections, upsertConnection } from './connections-slice';
 import { createConsolesSlice, reconcileConsoles } from './consoles-slice';
-import { createDomainsSlice, removeDomain, replaceDomains, upsertDomain } from './domains-slice';
+import { createDomainsSlice, removeDomain, replaceDomains, upsertDomain, upsertDomains } from './domains-slice';
+import { createListSlice } from './list-slice';
 import type { StoreEvent } from './store-events';
 import type { AppState, EventsSlice, SliceCreator } from './types';
 import { createUiSlice, reconcileUi } from './ui-slice';
 
 export type { AppState } from './types';
 export type { StoreEvent, ContractEvent } from './store-events';
+export type { ColumnId, ManagerDialog } from './list-slice';
 export type { ConfirmRequest, ConfirmIntent, ContextMenuRequest, Notification } from './ui-slice';
 export { compareDomains } from './domains-slice';
 
@@ -29,6 +31,8 @@ export function reduceEvent(s: AppState, e: StoreEvent): AppState {
       return merge(upsertDomain(s, e.payload));
     case 'domains.removed':
       return merge(removeDomain(s, e.payload));
+    case 'domains.updated':
+      return merge(upsertDomains(s, e.payload.domains));
   }
 }
 
@@ -46,6 +50,7 @@ export function createAppStore(): AppStore {
       ...createConnectionsSlice(...a),
       ...createDomainsSlice(...a),
       ...createUiSlice(...a),
+      ...createListSlice(...a),
       ...createConsolesSlice(...a),
       ...createEventsSlice(...a),
     };
