@@ -39,6 +39,15 @@ export function DomainTreeGrid({ onRename, onDelete }: { onRename(key: string): 
     return () => ro.disconnect();
   }, [measure]);
 
+  // A new filter shows its first matches, as a search does.
+  const filter = useAppStore((s) => s.filter);
+  useLayoutEffect(() => {
+    if (gridRef.current) gridRef.current.scrollTop = 0;
+  }, [filter]);
+
+  // A shorter list (a filter) clamps the scroll position without always saying so.
+  useLayoutEffect(measure, [grid, measure]);
+
   useEffect(() => () => (frame.current !== undefined ? cancelAnimationFrame(frame.current) : undefined), []);
 
   const onScroll = () => {
