@@ -2,15 +2,19 @@
 import { Socket } from 'node:net';
 import { openLibvirt, openLibvirtAuth, type LibvirtConnection } from './connection';
 import { nativeByteStream } from './native-byte-stream';
-import type { ByteStream, CloseReason, DomainCounters, DomainInfo, DomainStatsRecord, Hypervisor, HypervisorConnection, LifecycleEvent, NodeCpuTimes, NodeMemory, NodeSummary, OpenOptions } from './types';
+import { LibvirtError, VIR_ERR } from './libvirt-error';
+import type { ByteStream, CloseReason, DomainCounters, DomainInfo, DomainStatsRecord, Hypervisor, HypervisorConnection, LifecycleEvent, MetadataType, NodeCpuTimes, NodeMemory, NodeSummary, OpenOptions } from './types';
 
 export { LibvirtError, VIR_ERR } from './libvirt-error';
 export { openLibvirt, openLibvirtAuth, toCredentialRequest, VIR_CRED, type LibvirtConnection } from './connection';
 export { DOMAIN_EVENT, toDomainState } from './domain-state';
 export type * from './types';
+export { METADATA_TYPE } from './types';
 
 const VIR_DOMAIN_CONSOLE_FORCE = 1;
 const VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE = 1;
+const VIR_DOMAIN_AFFECT_LIVE = 1;
+const VIR_DOMAIN_AFFECT_CONFIG = 2;
 
 const CLOSE_REASONS: readonly CloseReason[] = ['error', 'eof', 'keepalive', 'client'];
 
@@ -105,6 +109,28 @@ class NativeHypervisorConnection implements HypervisorConnection {
   }
   capabilities(): Promise<string> {
     return this.native.getCapabilities();
+  }
+  async getMetadata(uuid: string, type: MetadataType, uri: string | null = null): Promise<string | null> {
+    try {
+      return await this.native.domainGetMetadata(uuid, type, uri, 0);
+    } catch (err) {
+      if (err instanceof LibvirtError && err.code === VIR_ERR.NO_DOMAIN_METADATA) return null;
+      throw err;
+    }
+  }
+  async setMetadata(uuid: string, type: MetadataType, metadata: string | null, key: string | null = null, uri: string | null = null): Promise<void> {
+    // Both the running guest and its definition when it has both, so the
+    // change shows now and survives the next boot; else whichever it has.
+    const info = await this.native.domainInfo(uuid);
+    const flags = (info.id >= 0 ? VIR_DOMAIN_AFFECT_LIVE : 0) | (info.persistent ? VIR_DOMAIN_AFFECT_CONFIG : 0);
+    return this.native.domainSetMetadata(uuid, type, metadata, key, uri, flags);
+  }
+  rename(uuid: string, newName: string): Promise<void> {
+    return this.native.domainRename(uuid, newName, 0);
+  }
+  async onMetadataChange(listener: (uuid: string) => void): Promise<() => Promise<void>> {
+    const id = await this.native.onDomainEvent('metadata-change', (uuid) => listener(uuid));
+    return () => this.native.deregisterEvent(id);
   }
   async onDomainLifecycle(listener: (event: LifecycleEvent) => void): Promise<() => Promise<void>> {
     const id = await this.native.onDomainLifecycle((uuid, name, event, detail) => listener({ uuid, name, event, detail }));

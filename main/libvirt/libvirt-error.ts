@@ -29,4 +29,5 @@ export const VIR_ERR = {
   INVALID_CONN: 6,
   AUTH_FAILED: 45,
   AUTH_CANCELLED: 79,
+  NO_DOMAIN_METADATA: 80,
 } as const;

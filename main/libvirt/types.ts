@@ -18,6 +18,10 @@ export interface DomainInfo {
   hasManagedSave: boolean;
 }
 
+/** virDomainMetadataType */
+export const METADATA_TYPE = { DESCRIPTION: 0, TITLE: 1, ELEMENT: 2 } as const;
+export type MetadataType = (typeof METADATA_TYPE)[keyof typeof METADATA_TYPE];
+
 export interface LifecycleEvent {
   uuid: string;
   name: string;
@@ -115,6 +119,21 @@ export interface HypervisorConnection {
   nodeMemory(): Promise<NodeMemory>;
   /** virConnectGetCapabilities: the host's capabilities XML. */
   capabilities(): Promise<string>;
+  /**
+   * virDomainGetMetadata: `type` 0 description, 1 title, 2 element (then `uri`
+   * names its namespace). Resolves null when the guest has no such metadata.
+   */
+  getMetadata(uuid: string, type: MetadataType, uri?: string | null): Promise<string | null>;
+  /**
+   * virDomainSetMetadata on the live guest and/or its persistent definition,
+   * whichever it has. `metadata` null removes it; for an element, `key` is the
+   * namespace prefix and `uri` the namespace.
+   */
+  setMetadata(uuid: string, type: MetadataType, metadata: string | null, key?: string | null, uri?: string | null): Promise<void>;
+  /** virDomainRename (inactive guests only). */
+  rename(uuid: string, newName: string): Promise<void>;
+  /** METADATA_CHANGE events, all guests; returns an unsubscribe function. */
+  onMetadataChange(listener: (uuid: string) => void): Promise<() => Promise<void>>;
   /** Returns an unsubscribe function. */
   onDomainLifecycle(listener: (event: LifecycleEvent) => void): Promise<() => Promise<void>>;
   onClose(listener: (reason: CloseReason) => void): Promise<void>;

@@ -1,6 +1,8 @@
 import { defaultConnectionLabel, type ConnectionInfo, type ConnectionOptions, type ConnectionState, type DomainSummary } from '../../preload/contract';
 import type { ConnectionStore, SavedConnection } from './connection-store';
-import { LibvirtError, VIR_ERR, type Authenticator, type CloseReason, type Hypervisor, type HypervisorConnection, type LifecycleEvent, type OpenOptions } from '../libvirt';
+import { LibvirtError, METADATA_TYPE, VIR_ERR, type Authenticator, type CloseReason, type Hypervisor, type HypervisorConnection, type LifecycleEvent, type OpenOptions } from '../libvirt';
+import { parseTags } from '../libvirt/xml/domain-tags';
+import { VIRTDESK_XMLNS } from '../../preload/contract';
 import { toDomainSummary } from './domain-summary';
 import { virtualizationWarning } from './host-check';
 import type { EventSink, Logger } from './event-sink';
@@ -14,6 +16,9 @@ interface Entry {
   /** Last known domains, kept (and shown stale) while disconnected. */
   domains: Map<string, DomainSummary>;
   unsubscribe?: () => Promise<void>;
+  unsubscribeMetadata?: () => Promise<void>;
+  /** Background metadata reads: uuids waiting, reads in flight, results not yet announced. */
+  metadata: { queue: string[]; queued: Set<string>; active: number; ready: Map<string, DomainSummary>; flush?: ReturnType<typeof setTimeout> };
   /** Per-domain refresh coalescing: uuid → whether another refresh is wanted. */
   refreshing: Map<string, boolean>;
   /** Automatic reconnection after a lost link (never after a user close or a failed first open). */
@@ -34,6 +39,15 @@ function isRemote(uri: string): boolean {
   // A host part: qemu+ssh://host/system, qemu+tcp://host/system; not qemu:///system.
   return /^[a-z0-9]+(\+[a-z0-9]+)?:\/\/[^/]/i.test(uri);
 }
+
+/**
+ * Metadata reads in flight per connection. Each connection has one libvirt
+ * worker thread, so this bounds how far a user's action can queue behind the
+ * background reads of a large host.
+ */
+export const METADATA_CONCURRENCY = 4;
+/** Metadata read in the background is announced in batches, at most this often. */
+export const METADATA_FLUSH_MS = 100;
 
 const CLOSE_REASON_TEXT: Record<CloseReason, string> = {
   error: 'The connection failed',
@@ -199,6 +213,77 @@ export class ConnectionService {
     return this.auth ? { authenticate: this.auth.authenticator(uri), authTimeoutMs: this.auth.libvirtTimeoutMs } : {};
   }
 
+  /** Reads the description and tags of one domain again (after our own write, or a metadata event). */
+  refreshMetadata(connectionId: string, uuid: string): void {
+    const entry = this.entries.get(connectionId);
+    if (entry?.conn) this.queueMetadata(entry, entry.conn, [uuid]);
+  }
+
+  /** Records what we just wrote, so the row changes without waiting for the re-read. */
+  applyMetadata(connectionId: string, uuid: string, patch: Partial<Pick<DomainSummary, 'description' | 'tags'>>): DomainSummary | undefined {
+    const entry = this.entries.get(connectionId);
+    const old = entry?.domains.get(uuid);
+    if (!entry || !old) return undefined;
+    const summary: DomainSummary = { ...old, ...patch, metadataLoaded: true };
+    entry.domains.set(uuid, summary);
+    this.events.emit('domains.changed', summary);
+    return summary;
+  }
+
+  private queueMetadata(entry: Entry, conn: HypervisorConnection, uuids: Iterable<string>): void {
+    const m = entry.metadata;
+    for (const uuid of uuids) {
+      if (m.queued.has(uuid)) continue;
+      m.queued.add(uuid);
+      m.queue.push(uuid);
+    }
+    while (m.active < METADATA_CONCURRENCY && m.queue.length > 0) {
+      const uuid = m.queue.shift()!;
+      m.queued.delete(uuid);
+      m.active++;
+      void this.readMetadata(entry, conn, uuid).finally(() => {
+        if (entry.conn !== conn) return;
+        m.active--;
+        this.queueMetadata(entry, conn, []);
+      });
+    }
+  }
+
+  private async readMetadata(entry: Entry, conn: HypervisorConnection, uuid: string): Promise<void> {
+    try {
+      const [description, tagsXml] = await Promise.all([
+        conn.getMetadata(uuid, METADATA_TYPE.DESCRIPTION),
+        conn.getMetadata(uuid, METADATA_TYPE.ELEMENT, VIRTDESK_XMLNS),
+      ]);
+      const old = entry.domains.get(uuid);
+      if (entry.conn !== conn || !old) return;
+      const summary: DomainSummary = { ...old, description: description ?? '', tags: parseTags(tagsXml), metadataLoaded: true };
+      entry.domains.set(uuid, summary);
+      this.announceLater(entry, summary);
+    } catch (err) {
+      if (entry.conn !== conn) return;
+      if (!(err instanceof LibvirtError && err.code === VIR_ERR.NO_DOMAIN)) this.log.warn(`reading metadata of ${uuid} on ${entry.info.uri}: ${String(err)}`);
+    }
+  }
+
+  /** Background results go out together, so a host of 1,000 guests costs a few events, not 1,000. */
+  private announceLater(entry: Entry, summary: DomainSummary): void {
+    const m = entry.metadata;
+    m.ready.set(summary.uuid, summary);
+    m.flush ??= setTimeout(() => {
+      m.flush = undefined;
+      const domains = [...m.ready.values()].filter((d) => entry.domains.get(d.uuid) === d);
+      m.ready.clear();
+      if (domains.length > 0) this.events.emit('domains.updated', { connectionId: entry.info.id, domains });
+    }, METADATA_FLUSH_MS);
+  }
+
+  private resetMetadata(entry: Entry): void {
+    const m = entry.metadata;
+    if (m.flush) clearTimeout(m.flush);
+    entry.metadata = { queue: [], queued: new Set(), active: 0, ready: new Map() };
+  }
+
   private entry(connectionId: string): Entry {
     const entry = this.entries.get(connectionId);
     if (!entry) throw new ServiceError('not-found', `No connection with id ${connectionId}`);
@@ -222,6 +307,7 @@ export class ConnectionService {
       },
       domains: new Map(),
       refreshing: new Map(),
+      metadata: { queue: [], queued: new Set(), active: 0, ready: new Map() },
     };
     if (opts.label) entry.customLabel = opts.label;
     this.entries.set(id, entry);
@@ -264,6 +350,13 @@ export class ConnectionService {
       await conn.onClose((reason) => this.lost(entry, conn, reason));
       // Events first, list second: a change between the two is then seen twice, never missed.
       entry.unsubscribe = await conn.onDomainLifecycle((ev) => this.onLifecycle(entry, conn, ev));
+      // Description and tags set by someone else (virsh desc, another Virtdesk). Not every
+      // driver has this event: then we re-read only after our own writes.
+      entry.unsubscribeMetadata = await conn
+        .onMetadataChange((uuid) => {
+          if (entry.conn === conn && entry.domains.has(uuid)) this.queueMetadata(entry, conn, [uuid]);
+        })
+        .catch(() => undefined);
       // Keepalive only works over the network; local drivers refuse it, which is fine.
       await conn.setKeepAlive(5, 3).catch(() => undefined);
       const [hostname, libvirtVersion, domains, capabilities] = await Promise.all([
@@ -274,12 +367,16 @@ export class ConnectionService {
         conn.capabilities().catch(() => undefined),
       ]);
       if (entry.conn !== conn) return; // closed or lost meanwhile
-      entry.domains = new Map(domains.map((d) => [d.uuid, toDomainSummary(entry.info.id, d)]));
+      // What we knew (shown stale while disconnected) keeps its description and tags until re-read.
+      const known = entry.domains;
+      entry.domains = new Map(domains.map((d) => [d.uuid, toDomainSummary(entry.info.id, d, known.get(d.uuid))]));
       this.events.emit('domains.listed', { connectionId: entry.info.id, domains: [...entry.domains.values()] });
       const state: ConnectionState = { kind: 'connected', hostname, libvirtVersion };
       const warning = capabilities === undefined ? undefined : virtualizationWarning(entry.info.uri, hostname, capabilities);
       if (warning) state.virtualizationWarning = warning;
       this.setState(entry, state);
+      // Rows first, details after: the list is usable while the metadata comes in.
+      this.queueMetadata(entry, conn, entry.domains.keys());
     } catch (err) {
       this.detach(entry);
       await conn.close().catch(() => undefined);
@@ -288,11 +385,13 @@ export class ConnectionService {
   }
 
   private detach(entry: Entry): void {
-    const unsubscribe = entry.unsubscribe;
+    const unsubscribes = [entry.unsubscribe, entry.unsubscribeMetadata];
     entry.unsubscribe = undefined;
+    entry.unsubscribeMetadata = undefined;
     entry.conn = undefined;
     entry.refreshing.clear();
-    if (unsubscribe) void unsubscribe().catch(() => undefined);
+    this.resetMetadata(entry);
+    for (const u of unsubscribes) if (u) void u().catch(() => undefined);
   }
 
   private lost(entry: Entry, conn: HypervisorConnection, reason: CloseReason): void {
@@ -363,8 +462,11 @@ export class ConnectionService {
     try {
       const info = await conn.domainInfo(uuid);
       if (entry.conn !== conn) return;
-      const summary = toDomainSummary(entry.info.id, info);
+      const old = entry.domains.get(uuid);
+      const summary = toDomainSummary(entry.info.id, info, old);
       entry.domains.set(uuid, summary);
+      // A domain defined meanwhile: read its details too.
+      if (!old) this.queueMetadata(entry, conn, [uuid]);
       this.events.emit('domains.changed', summary);
     } catch (err) {
       if (entry.conn !== conn) return;

@@ -28,6 +28,18 @@ export interface Api {
   'domains.destroy': (ref: DomainRef) => Promise<void>;
   'domains.suspend': (ref: DomainRef) => Promise<void>;
   'domains.resume': (ref: DomainRef) => Promise<void>;
+  /**
+   * Replaces the guest's tags (stored in its own XML under VIRTDESK_XMLNS, live
+   * and persistent as its state allows); resolves with the updated summary.
+   */
+  'domains.setTags': (ref: DomainRef, tags: string[]) => Promise<DomainSummary>;
+  /** virDomainRename: only for shut-off guests; the UUID stays. */
+  'domains.rename': (ref: DomainRef, newName: string) => Promise<void>;
+  /**
+   * Forgets the guest (undefine with its managed save, snapshot and checkpoint
+   * metadata and NVRAM), forcing it off first if it runs. Disks are kept.
+   */
+  'domains.delete': (ref: DomainRef) => Promise<void>;
   /** The consoles the running guest offers now (empty when it is off). */
   'consoles.list': (ref: DomainRef) => Promise<ConsoleDevice[]>;
   /** A ticket for one console's byte stream (see ConsoleTicket). */

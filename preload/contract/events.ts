@@ -16,6 +16,8 @@ export interface Events {
   'auth.requested': AuthRequest;
   /** A pending auth request ended (so every window closes its prompt). */
   'auth.settled': { requestId: string; outcome: AuthOutcome };
+  /** Several domains of one connection changed at once (e.g. metadata read in the background): upsert each. */
+  'domains.updated': { connectionId: string; domains: DomainSummary[] };
 }
 
 export type EventName = keyof Events;
@@ -29,4 +31,5 @@ export const EVENT_NAMES: readonly EventName[] = [
   'stats.sample',
   'auth.requested',
   'auth.settled',
+  'domains.updated',
 ];

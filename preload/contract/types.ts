@@ -64,6 +64,14 @@ export interface DomainSummary extends DomainRef {
   id: number | null;
   state: DomainState;
   persistent: boolean;
+  /**
+   * The guest's description ("" when none) and our tags (virtdesk metadata).
+   * Filled in after the list arrives, by background metadata reads: until then
+   * both are empty and `metadataLoaded` is false.
+   */
+  description: string;
+  tags: readonly string[];
+  metadataLoaded: boolean;
 }
 
 export type DomainAction = 'start' | 'shutdown' | 'reboot' | 'destroy' | 'suspend' | 'resume';
@@ -202,4 +210,34 @@ export type AuthOutcome = 'answered' | 'cancelled' | 'timeout';
 /** Whether console passwords can be remembered here: only through an OS keyring (Electron's safeStorage), never in browser mode. */
 export interface PasswordStoreInfo {
   available: boolean;
+}
+
+/** Our XML namespace for metadata in the guest's own definition. */
+export const VIRTDESK_XMLNS = 'https://virtdesk.dev/xmlns/1';
+
+export const MAX_TAG_LENGTH = 32;
+export const MAX_TAGS = 64;
+/** libvirt refuses '/' in names; we also keep names short enough for a file name. */
+export const MAX_DOMAIN_NAME_LENGTH = 199;
+
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** Why `tag` is not a valid tag, or undefined: 1–32 characters, no control characters, not only spaces. */
+export function tagProblem(tag: unknown): string | undefined {
+  if (typeof tag !== 'string') return 'a tag must be text';
+  if (tag.trim() === '') return 'a tag cannot be empty';
+  if ([...tag].length > MAX_TAG_LENGTH) return `a tag has at most ${MAX_TAG_LENGTH} characters`;
+  if (CONTROL.test(tag)) return 'a tag cannot contain control characters';
+  if (tag !== tag.trim()) return 'a tag cannot start or end with a space';
+  return undefined;
+}
+
+/** Why `name` cannot name a guest, or undefined. */
+export function domainNameProblem(name: unknown): string | undefined {
+  if (typeof name !== 'string' || name.trim() === '') return 'the name cannot be empty';
+  if (name.length > MAX_DOMAIN_NAME_LENGTH) return `the name must be shorter than ${MAX_DOMAIN_NAME_LENGTH + 1} characters`;
+  if (name.includes('/')) return "the name cannot contain '/'";
+  if (CONTROL.test(name)) return 'the name cannot contain control characters';
+  if (name !== name.trim()) return 'the name cannot start or end with a space';
+  return undefined;
 }

@@ -1,5 +1,5 @@
 import type { ArgsOf, Method } from './api';
-import type { ConnectionOptions, DomainRef, StatsSettings } from './types';
+import { MAX_TAGS, domainNameProblem, tagProblem, type ConnectionOptions, type DomainRef, type StatsSettings } from './types';
 
 /**
  * A schema checks one untrusted value and says what is wrong with it.
@@ -117,6 +117,18 @@ export const consolePasswordOrNull = schema<string | null>((v) => {
   if (v.includes('\u0000')) return 'password contains a NUL character';
   return undefined;
 });
+export const tagList = schema<string[]>((v) => {
+  if (!Array.isArray(v)) return 'tags must be a list';
+  if (v.length > MAX_TAGS) return `at most ${MAX_TAGS} tags`;
+  for (const t of v) {
+    const problem = tagProblem(t);
+    if (problem) return problem;
+  }
+  if (new Set(v.map((t: string) => t.toLowerCase())).size !== v.length) return 'tags must not repeat';
+  return undefined;
+});
+
+export const domainName = schema<string>((v) => domainNameProblem(v));
 
 /** One schema list per method: the runtime allowlist of the service host. */
 export const METHOD_SCHEMAS: { readonly [M in Method]: ArgsSchema<ArgsOf<M>> } = {
@@ -134,6 +146,9 @@ export const METHOD_SCHEMAS: { readonly [M in Method]: ArgsSchema<ArgsOf<M>> } =
   'domains.destroy': [domainRef],
   'domains.suspend': [domainRef],
   'domains.resume': [domainRef],
+  'domains.setTags': [domainRef, tagList],
+  'domains.rename': [domainRef, domainName],
+  'domains.delete': [domainRef],
   'consoles.list': [domainRef],
   'consoles.open': [domainRef, consoleDeviceId],
   'stats.settings': [],

@@ -37,7 +37,11 @@ function sameDomain(a: DomainSummary, b: DomainSummary): boolean {
     a.title === b.title &&
     a.id === b.id &&
     a.state === b.state &&
-    a.persistent === b.persistent
+    a.persistent === b.persistent &&
+    a.description === b.description &&
+    a.metadataLoaded === b.metadataLoaded &&
+    a.tags.length === b.tags.length &&
+    a.tags.every((t, i) => t === b.tags[i])
   );
 }
 
@@ -73,6 +77,29 @@ export function upsertDomain(s: DomainsData, d: DomainSummary): DomainsData {
     domains,
     domainKeysByConnection: keys === current ? s.domainKeysByConnection : { ...s.domainKeysByConnection, [d.connectionId]: keys },
   };
+}
+
+/** Many upserts in one copy of the record (a background metadata batch can carry 1,000). */
+export function upsertDomains(s: DomainsData, list: readonly DomainSummary[]): DomainsData {
+  let domains: Record<string, DomainSummary> | undefined;
+  const resort = new Set<string>();
+  const added = new Map<string, string[]>();
+  for (const d of list) {
+    const k = domainKey(d);
+    const old = (domains ?? s.domains)[k];
+    if (old && sameDomain(old, d)) continue;
+    domains ??= { ...s.domains };
+    domains[k] = d;
+    if (!old) added.set(d.connectionId, [...(added.get(d.connectionId) ?? []), k]);
+    else if (old.name !== d.name) resort.add(d.connectionId);
+  }
+  if (!domains) return s;
+  let byConnection = s.domainKeysByConnection;
+  for (const id of new Set([...resort, ...added.keys()])) {
+    const current = byConnection[id] ?? [];
+    byConnection = { ...byConnection, [id]: sortedKeys(domains, [...current, ...(added.get(id) ?? [])]) };
+  }
+  return { domains, domainKeysByConnection: byConnection };
 }
 
 export function removeDomain(s: DomainsData, ref: DomainRef): DomainsData {

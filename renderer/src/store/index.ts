@@ -1,7 +1,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createConnectionsSlice, removeConnection, replaceConnections, upsertConnection } from './connections-slice';
 import { createConsolesSlice, reconcileConsoles } from './consoles-slice';
-import { createDomainsSlice, removeDomain, replaceDomains, upsertDomain } from './domains-slice';
+import { createDomainsSlice, removeDomain, replaceDomains, upsertDomain, upsertDomains } from './domains-slice';
+import { createListSlice } from './list-slice';
 import type { StoreEvent } from './store-events';
 import type { AppState, EventsSlice, SliceCreator } from './types';
 import { createUiSlice, reconcileUi } from './ui-slice';
@@ -9,6 +10,7 @@ import { applySample, createStatsSlice, dropConnectionStats } from './stats-slic
 
 export type { AppState } from './types';
 export type { StoreEvent, ContractEvent } from './store-events';
+export type { ColumnId, ManagerDialog } from './list-slice';
 export type { ConfirmRequest, ConfirmIntent, ContextMenuRequest, Notification } from './ui-slice';
 export { compareDomains } from './domains-slice';
 
@@ -40,6 +42,8 @@ export function reduceEvent(s: AppState, e: StoreEvent): AppState {
     case 'auth.settled':
       // Prompts are the auth dialog's own state (features/connections), not the store's.
       return s;
+    case 'domains.updated':
+      return merge(upsertDomains(s, e.payload.domains));
   }
 }
 
@@ -57,6 +61,7 @@ export function createAppStore(): AppStore {
       ...createConnectionsSlice(...a),
       ...createDomainsSlice(...a),
       ...createUiSlice(...a),
+      ...createListSlice(...a),
       ...createConsolesSlice(...a),
       ...createStatsSlice(...a),
       ...createEventsSlice(...a),

@@ -1,4 +1,6 @@
 import type { DomainSummary } from '../../../preload/contract';
+import { orderedSelection } from './list-model';
+import { selectGrid } from './list-slice';
 import type { AppState } from './types';
 
 const NO_KEYS: readonly string[] = [];
@@ -9,26 +11,21 @@ export const selectSelectedDomain = (s: AppState): DomainSummary | undefined =>
 export const selectConnectionKeys = (connectionId: string) => (s: AppState): readonly string[] =>
   s.domainKeysByConnection[connectionId] ?? NO_KEYS;
 
-/** Domain keys in screen order, skipping collapsed connections: what Up and Down walk. */
-export function visibleDomainKeys(s: AppState): string[] {
-  const keys: string[] = [];
-  for (const id of s.connectionOrder) {
-    if (s.collapsedConnections[id]) continue;
-    keys.push(...(s.domainKeysByConnection[id] ?? NO_KEYS));
-  }
-  return keys;
+/** Domain keys in screen order, skipping collapsed connections and filtered-out rows: what Up and Down walk. */
+export function visibleDomainKeys(s: AppState): readonly string[] {
+  return selectGrid(s).visibleKeys;
 }
 
 /** The one domain row in the Tab order: the selected one if visible, else the first. */
 export function selectTabStopKey(s: AppState): string | null {
-  let first: string | null = null;
-  for (const id of s.connectionOrder) {
-    if (s.collapsedConnections[id]) continue;
-    const keys = s.domainKeysByConnection[id] ?? NO_KEYS;
-    if (s.selectedKey !== null && keys.includes(s.selectedKey)) return s.selectedKey;
-    first ??= keys[0] ?? null;
-  }
-  return first;
+  const grid = selectGrid(s);
+  if (s.selectedKey !== null && grid.indexOf.has(s.selectedKey)) return s.selectedKey;
+  return grid.visibleKeys[0] ?? null;
+}
+
+/** The selected domains in screen order (hidden ones never are: the filter prunes them). */
+export function selectSelectedKeys(s: AppState): readonly string[] {
+  return orderedSelection(s.selectedKeys, selectGrid(s).visibleKeys);
 }
 
 /** The domain's host is not connected: what we show is its last known state. */

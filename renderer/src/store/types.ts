@@ -4,6 +4,7 @@ import type { ConsolesSlice } from './consoles-slice';
 import type { DomainsSlice } from './domains-slice';
 import type { UiSlice } from './ui-slice';
 import type { StatsSlice } from './stats-slice';
+import type { ListSlice } from './list-slice';
 import type { StoreEvent } from './store-events';
 
 export interface EventsSlice {
@@ -11,7 +12,7 @@ export interface EventsSlice {
   applyEvents(events: readonly StoreEvent[]): void;
 }
 
-export type AppState = ConnectionsSlice & DomainsSlice & UiSlice & ConsolesSlice & StatsSlice & EventsSlice;
+export type AppState = ConnectionsSlice & DomainsSlice & UiSlice & ListSlice & ConsolesSlice & StatsSlice & EventsSlice;
 
 /** The zustand slices pattern: each slice sees (and may set) the whole state. */
 export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;

@@ -1,4 +1,7 @@
 import type { DomainAction } from '../../../preload/contract';
+import { pruneSelection, selectOnly } from './list-model';
+import type { ListData } from './list-slice';
+import { selectionPatch } from './list-slice';
 import type { SliceCreator } from './types';
 
 export interface ContextMenuRequest {
@@ -9,11 +12,13 @@ export interface ContextMenuRequest {
 }
 
 /** What a confirmed dialog does; data, not a callback, so the store stays plain. */
-export type ConfirmIntent = { type: 'domain-action'; key: string; action: DomainAction };
+export type ConfirmIntent = { type: 'domain-action'; keys: readonly string[]; action: DomainAction } | { type: 'delete'; key: string };
 
 export interface ConfirmRequest {
   title: string;
   message: string;
+  /** Shown as a list under the message (the guests a bulk action reaches). */
+  items?: readonly string[];
   confirmLabel: string;
   danger: boolean;
   intent: ConfirmIntent;
@@ -64,14 +69,21 @@ export const MAX_NOTIFICATIONS = 5;
  * Drops UI state that points at domains which no longer exist: the selection,
  * an open context menu, a pending confirmation.
  */
-export function reconcileUi<S extends UiData & { domains: Readonly<Record<string, unknown>> }>(s: S): S {
+export function reconcileUi<S extends UiData & ListData & { domains: Readonly<Record<string, unknown>> }>(s: S): S {
   const gone = (key: string | undefined | null) => key != null && !(key in s.domains);
-  if (!gone(s.selectedKey) && !gone(s.contextMenu?.key) && !gone(s.confirm?.intent.key)) return s;
+  const intent = s.confirm?.intent;
+  const confirmGone = intent ? (intent.type === 'delete' ? gone(intent.key) : intent.keys.every((k) => gone(k))) : false;
+  const selection = pruneSelection({ keys: s.selectedKeys, anchor: s.anchorKey, lead: s.selectedKey }, (k) => !gone(k));
+  const dialogGone = gone(s.managerDialog?.key);
+  if (!gone(s.selectedKey) && !gone(s.contextMenu?.key) && !confirmGone && !dialogGone && selection.keys === s.selectedKeys) return s;
   return {
     ...s,
-    selectedKey: gone(s.selectedKey) ? null : s.selectedKey,
+    selectedKey: selection.lead,
+    selectedKeys: selection.keys,
+    anchorKey: selection.anchor,
     contextMenu: gone(s.contextMenu?.key) ? null : s.contextMenu,
-    confirm: gone(s.confirm?.intent.key) ? null : s.confirm,
+    confirm: confirmGone ? null : s.confirm,
+    managerDialog: dialogGone ? null : s.managerDialog,
   };
 }
 
@@ -86,8 +98,10 @@ export const createUiSlice: SliceCreator<UiSlice> = (set) => {
     pendingActions: {},
     collapsedConnections: {},
     openDialogs: 0,
-    select: (key) => set({ selectedKey: key }),
-    openContextMenu: (request) => set({ contextMenu: request, selectedKey: request.key }),
+    select: (key) => set(selectionPatch(selectOnly(key))),
+    // Right-click inside a multi-selection acts on all of it; elsewhere it selects that row alone.
+    openContextMenu: (request) =>
+      set((s) => (s.selectedKeys[request.key] ? { contextMenu: request, selectedKey: request.key } : { contextMenu: request, ...selectionPatch(selectOnly(request.key)) })),
     closeContextMenu: () => set({ contextMenu: null }),
     requestConfirm: (request) => set({ confirm: request, contextMenu: null }),
     closeConfirm: () => set({ confirm: null }),

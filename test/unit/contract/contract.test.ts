@@ -100,3 +100,36 @@ describe('contract', () => {
     expect(acts('pmsuspended', 2)).toEqual(['destroy']);
   });
 });
+
+describe('validators of the list methods', () => {
+  it.each([
+    ['domains.setTags', [ref, []]],
+    ['domains.setTags', [ref, ['web', '<b>', 'a'.repeat(32), 'ünï ☃']]],
+    ['domains.rename', [ref, 'new-name']],
+    ['domains.rename', [ref, 'x'.repeat(199)]],
+    ['domains.delete', [ref]],
+  ])('accepts %s %j', (method, args) => {
+    expect(checkArgs(method as never, args)).toBeUndefined();
+  });
+
+  it.each([
+    ['domains.setTags', [ref, 'web']],
+    ['domains.setTags', [ref, ['']]],
+    ['domains.setTags', [ref, ['a'.repeat(33)]]],
+    ['domains.setTags', [ref, ['a\u0000b']]],
+    ['domains.setTags', [ref, ['tab\there']]],
+    ['domains.setTags', [ref, [' padded']]],
+    ['domains.setTags', [ref, ['web', 'WEB']]],
+    ['domains.setTags', [ref, [42]]],
+    ['domains.setTags', [ref, Array.from({ length: 65 }, (_, i) => `t${i}`)]],
+    ['domains.rename', [ref, '']],
+    ['domains.rename', [ref, 'a/b']],
+    ['domains.rename', [ref, 'x'.repeat(200)]],
+    ['domains.rename', [ref, 'line\nbreak']],
+    ['domains.rename', [ref]],
+    ['domains.delete', [ref, true]],
+    ['domains.delete', [{ ...ref, uuid: 'x' }]],
+  ])('rejects %s %j', (method, args) => {
+    expect(checkArgs(method as never, args)).toMatch(/./);
+  });
+});

@@ -151,6 +151,34 @@ export class FakeConnection implements HypervisorConnection {
     this.check('capabilities');
     return this.capabilitiesXml;
   }
+  /** `${uuid} ${type} ${uri}` → stored metadata. */
+  metadata = new Map<string, string>();
+  metadataListeners = new Set<(uuid: string) => void>();
+  async getMetadata(uuid: string, type: number, uri: string | null = null) {
+    this.check(`getMetadata ${uuid} ${type}`);
+    this.get(uuid);
+    return this.metadata.get(`${uuid} ${type} ${uri ?? ''}`) ?? null;
+  }
+  async setMetadata(uuid: string, type: number, metadata: string | null, _key: string | null = null, uri: string | null = null) {
+    this.check(`setMetadata ${uuid} ${type}`);
+    this.get(uuid);
+    const k = `${uuid} ${type} ${uri ?? ''}`;
+    if (metadata) this.metadata.set(k, metadata);
+    else this.metadata.delete(k);
+    for (const l of this.metadataListeners) l(uuid);
+  }
+  async rename(uuid: string, newName: string) {
+    this.check(`rename ${uuid} ${newName}`);
+    const d = this.get(uuid);
+    if (d.id >= 0) throw new LibvirtError('Requested operation is not valid: cannot rename active domain', 55, 10, 2);
+    if ([...this.domains.values()].some((x) => x.name === newName)) throw new LibvirtError(`domain '${newName}' already exists`, 9, 10, 2);
+    this.domains.set(uuid, { ...d, name: newName });
+    this.fire({ uuid, name: newName, event: 0, detail: 2 });
+  }
+  async onMetadataChange(listener: (uuid: string) => void) {
+    this.metadataListeners.add(listener);
+    return async () => void this.metadataListeners.delete(listener);
+  }
   fire(e: LifecycleEvent) {
     for (const l of this.lifecycle) l(e);
   }

@@ -123,7 +123,7 @@ describe('requestDomainAction', () => {
     expect(confirm?.danger).toBe(true);
     expect(confirm?.message).toMatch(/pulling the power cord/);
     expect(confirm?.message).toMatch(/unsaved data in the guest is lost/);
-    expect(confirm?.intent).toEqual({ type: 'domain-action', key, action: 'destroy' });
+    expect(confirm?.intent).toEqual({ type: 'domain-action', keys: [key], action: 'destroy' });
   });
 
   it('runs other allowed actions at once and ignores ones the state does not allow', () => {

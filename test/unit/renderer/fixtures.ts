@@ -7,7 +7,7 @@ export function dom(name: string, state: DomainState = 'shutoff', over: Partial<
   n++;
   const uuid = over.uuid ?? `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
   const active = state !== 'shutoff' && state !== 'saved' && state !== 'nostate';
-  return { connectionId: 'c1', uuid, name, title: '', id: active ? n : null, state, persistent: true, ...over };
+  return { connectionId: 'c1', uuid, name, title: '', id: active ? n : null, state, persistent: true, description: '', tags: [], metadataLoaded: true, ...over } as DomainSummary;
 }
 
 export function conn(id: string, kind: ConnectionInfo['state']['kind'] = 'connected', uri = `test:///${id}`): ConnectionInfo {

@@ -127,7 +127,7 @@ describe('domains slice', () => {
       message: 'm',
       confirmLabel: 'Force Off',
       danger: true,
-      intent: { type: 'domain-action', key: domainKey(a), action: 'destroy' },
+      intent: { type: 'domain-action', keys: [domainKey(a)], action: 'destroy' },
     });
     store.getState().domainsListed('c1', []);
     expect(store.getState().confirm).toBeNull();

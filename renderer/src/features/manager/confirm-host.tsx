@@ -1,9 +1,10 @@
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { useClient } from '../../platform/client-context';
 import { useAppStore, useAppStoreApi } from '../../store/use-app-store';
-import { runDomainAction } from './domain-actions';
+import { runBulkAction } from './domain-actions';
+import { deleteDomain } from './manage-actions';
 
-/** Shows the confirmation the store asks for (Force Off) and carries out its intent. */
+/** Shows the confirmation the store asks for (Force Off, bulk actions, Delete) and carries out its intent. */
 export function ConfirmHost() {
   const client = useClient();
   const store = useAppStoreApi();
@@ -18,10 +19,18 @@ export function ConfirmHost() {
       onConfirm={() => {
         store.getState().closeConfirm();
         const { intent } = request;
-        if (intent.type === 'domain-action') void runDomainAction(client, store, intent.key, intent.action);
+        if (intent.type === 'domain-action') void runBulkAction(client, store, intent.keys, intent.action);
+        else if (intent.type === 'delete') void deleteDomain(client, store, intent.key);
       }}
     >
       <p>{request.message}</p>
+      {request.items ? (
+        <ul className="confirm-list">
+          {request.items.map((name) => (
+            <li key={name}>{name}</li>
+          ))}
+        </ul>
+      ) : null}
     </ConfirmDialog>
   );
 }

@@ -1,12 +1,17 @@
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { DomainAction } from '../../../../preload/contract';
 import { SpinnerIcon } from '../../components/icons';
 import type { ContextMenuRequest } from '../../store';
-import { selectIsStale } from '../../store/selectors';
+import { selectSelectedKeys } from '../../store/selectors';
 import { useAppStore, useAppStoreApi } from '../../store/use-app-store';
 import { ActionIcon } from './action-icon';
-import { actionStates, useDomainActionRequest } from './domain-actions';
+import { bulkActionStates, useBulkActionRequest } from './domain-actions';
+import { requestDelete } from './manage-actions';
 import { focusDomainRow } from './row-focus';
+
+type ManageItem = 'tags' | 'rename' | 'delete';
+const MANAGE_LABELS: Record<ManageItem, string> = { tags: 'Edit Tags…', rename: 'Rename…', delete: 'Delete…' };
 
 /** Shows the context menu the store asks for, if any. */
 export function DomainContextMenuHost() {
@@ -20,11 +25,27 @@ const MARGIN = 4;
 
 export function DomainContextMenu({ request }: { request: ContextMenuRequest }) {
   const store = useAppStoreApi();
-  const requestAction = useDomainActionRequest();
+  const requestAction = useBulkActionRequest();
   const domain = useAppStore((s) => s.domains[request.key]);
-  const pending = useAppStore((s) => s.pendingActions[request.key]);
-  const stale = useAppStore(selectIsStale(request.key));
-  const items = actionStates(domain, pending, stale);
+  // The menu of a row inside a multi-selection acts on all of it.
+  const keys = useAppStore(useShallow((s) => (s.selectedKeys[request.key] ? selectSelectedKeys(s) : [request.key])));
+  const domains = useAppStore(useShallow((s) => keys.map((k) => s.domains[k])));
+  const pending = useAppStore(useShallow((s) => keys.map((k) => s.pendingActions[k])));
+  const stale = useAppStore(useShallow((s) => keys.map((k) => s.connections[s.domains[k]?.connectionId ?? '']?.state.kind !== 'connected')));
+  const connected = !stale[keys.indexOf(request.key)];
+  const actions = bulkActionStates(domains, pending, stale);
+  const single = keys.length === 1;
+  const items: { id: DomainAction | ManageItem; label: string; enabled: boolean; busy: boolean; running: boolean; danger: boolean }[] = [
+    ...actions.map((a) => ({ id: a.action, label: a.label, enabled: a.enabled, busy: a.busy, running: a.running, danger: a.action === 'destroy' })),
+    ...(['tags', 'rename', 'delete'] as const).map((m) => ({
+      id: m,
+      label: MANAGE_LABELS[m],
+      enabled: single && connected,
+      busy: false,
+      running: false,
+      danger: m === 'delete',
+    })),
+  ];
   const menuRef = useRef<HTMLDivElement>(null);
   const itemRefs = useRef<(HTMLDivElement | null)[]>([]);
   const [active, setActive] = useState(() => Math.max(0, items.findIndex((i) => i.enabled)));
@@ -68,10 +89,12 @@ export function DomainContextMenu({ request }: { request: ContextMenuRequest }) 
 
   if (!domain) return null;
 
-  const activate = (action: DomainAction, enabled: boolean) => {
+  const activate = (id: DomainAction | ManageItem, enabled: boolean) => {
     if (!enabled) return;
-    close(true);
-    requestAction(request.key, action);
+    close(id !== 'tags' && id !== 'rename');
+    if (id === 'tags' || id === 'rename') store.getState().openManagerDialog({ type: id, key: request.key });
+    else if (id === 'delete') requestDelete(store, request.key);
+    else requestAction(keys, id);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -106,7 +129,7 @@ export function DomainContextMenu({ request }: { request: ContextMenuRequest }) 
       case ' ': {
         e.preventDefault();
         const item = items[active];
-        if (item) activate(item.action, item.enabled);
+        if (item) activate(item.id, item.enabled);
         break;
       }
     }
@@ -116,7 +139,7 @@ export function DomainContextMenu({ request }: { request: ContextMenuRequest }) 
     <div
       ref={menuRef}
       role="menu"
-      aria-label={`Actions for ${domain.name}`}
+      aria-label={single ? `Actions for ${domain.name}` : `Actions for ${keys.length} virtual machines`}
       className="menu"
       style={{ left: position.left, top: position.top }}
       onKeyDown={onKeyDown}
@@ -124,7 +147,7 @@ export function DomainContextMenu({ request }: { request: ContextMenuRequest }) 
     >
       {items.map((item, i) => (
         <div
-          key={item.action}
+          key={item.id}
           ref={(el) => {
             itemRefs.current[i] = el;
           }}
@@ -132,11 +155,11 @@ export function DomainContextMenu({ request }: { request: ContextMenuRequest }) 
           tabIndex={i === active ? 0 : -1}
           aria-disabled={!item.enabled}
           aria-busy={item.busy ? true : undefined}
-          className={item.action === 'destroy' ? 'menu-item menu-item-danger' : 'menu-item'}
-          onClick={() => activate(item.action, item.enabled)}
+          className={`${item.danger ? 'menu-item menu-item-danger' : 'menu-item'}${item.id === 'tags' ? ' menu-item-separated' : ''}`}
+          onClick={() => activate(item.id, item.enabled)}
           onMouseEnter={() => setActive(i)}
         >
-          {item.running ? <SpinnerIcon /> : <ActionIcon action={item.action} />}
+          {item.running ? <SpinnerIcon /> : item.id === 'tags' || item.id === 'rename' || item.id === 'delete' ? <span className="icon" aria-hidden="true" /> : <ActionIcon action={item.id} />}
           <span>{item.label}</span>
         </div>
       ))}

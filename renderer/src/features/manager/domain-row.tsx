@@ -1,9 +1,8 @@
 import { memo, type MouseEvent } from 'react';
-import { DOMAIN_STATE_LABELS } from '../../../../preload/contract';
-import { SpinnerIcon } from '../../components/icons';
 import { selectIsStale } from '../../store/selectors';
 import { useAppStore, useAppStoreApi } from '../../store/use-app-store';
-import { StateIcon } from './state-icon';
+import { COLUMNS, ROW_HEIGHT } from './columns';
+import { takeFocusRequest } from './row-focus';
 
 export interface DomainRowProps {
   domainKey: string;
@@ -11,15 +10,19 @@ export interface DomainRowProps {
   isTabStop: boolean;
   posInSet: number;
   setSize: number;
+  rowIndex: number;
+  /** Its place in the connection's body (the list is virtualized: rows are absolutely placed). */
+  index: number;
 }
 
-/** One virtual machine: status, name (and title), state. Keyboard handling lives in the tree grid. */
-export const DomainRow = memo(function DomainRow({ domainKey, isTabStop, posInSet, setSize }: DomainRowProps) {
+/** One virtual machine: its visible columns. Keyboard handling lives in the tree grid. */
+export const DomainRow = memo(function DomainRow({ domainKey, isTabStop, posInSet, setSize, rowIndex, index }: DomainRowProps) {
   const store = useAppStoreApi();
   const domain = useAppStore((s) => s.domains[domainKey]);
-  const selected = useAppStore((s) => s.selectedKey === domainKey);
+  const selected = useAppStore((s) => s.selectedKeys[domainKey] === true);
   const pending = useAppStore((s) => s.pendingActions[domainKey]);
   const stale = useAppStore(selectIsStale(domainKey));
+  const columns = useAppStore((s) => s.visibleColumns);
   if (!domain) return null;
 
   const onContextMenu = (e: MouseEvent<HTMLDivElement>) => {
@@ -35,32 +38,47 @@ export const DomainRow = memo(function DomainRow({ domainKey, isTabStop, posInSe
     });
   };
 
+  const onClick = (e: MouseEvent<HTMLDivElement>) => {
+    const s = store.getState();
+    if (e.shiftKey) s.selectRangeTo(domainKey);
+    else if (e.ctrlKey || e.metaKey) s.toggleSelected(domainKey);
+    else s.select(domainKey);
+  };
+
+  const onTag = (tag: string) => store.getState().setFilterText(`tag:${tag}`);
+
   return (
     <div
+      ref={(el) => {
+        if (el && takeFocusRequest(domainKey)) el.focus({ preventScroll: true });
+      }}
       role="row"
       aria-level={2}
       aria-posinset={posInSet}
       aria-setsize={setSize}
+      aria-rowindex={rowIndex}
       aria-label={domain.name}
       aria-selected={selected}
       aria-busy={pending ? true : undefined}
       tabIndex={isTabStop ? 0 : -1}
       data-domain-key={domainKey}
       aria-description={stale ? 'last known state; its host is disconnected' : undefined}
-      title={stale ? 'Last known state: the host is disconnected' : undefined}
+      title={stale ? 'Last known state: the host is disconnected' : domain.description || undefined}
       className={`grid-row domain-row${selected ? ' is-selected' : ''}${stale ? ' is-stale' : ''}`}
-      onClick={() => store.getState().select(domainKey)}
+      style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT }}
+      onMouseDown={(e) => {
+        // Shift+click extends the selection; it must not select text.
+        if (e.shiftKey) e.preventDefault();
+      }}
+      onClick={onClick}
       onDoubleClick={() => store.getState().openConsole(domainKey)}
       onContextMenu={onContextMenu}
     >
-      <div role="gridcell" className="cell cell-name">
-        <span className="domain-name">{domain.name}</span>
-        {domain.title ? <span className="domain-title">{domain.title}</span> : null}
-      </div>
-      <div role="gridcell" className="cell cell-state">
-        {pending ? <SpinnerIcon className="state-icon-busy" size={18} /> : <StateIcon state={domain.state} />}
-        <span className="state-label">{DOMAIN_STATE_LABELS[domain.state]}</span>
-      </div>
+      {columns.map((c) => (
+        <div key={c} role="gridcell" className={`cell ${COLUMNS[c].className}`}>
+          {COLUMNS[c].render({ domain, pending, onTag })}
+        </div>
+      ))}
     </div>
   );
 });

@@ -1,26 +1,31 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import type { DomainAction, DomainSummary } from '../../../../preload/contract';
 import { ConsoleIcon, SpinnerIcon } from '../../components/icons';
-import { selectIsStale, selectSelectedDomain } from '../../store/selectors';
+import { useShallow } from 'zustand/react/shallow';
+import { selectSelectedDomain, selectSelectedKeys } from '../../store/selectors';
 import { useAppStore } from '../../store/use-app-store';
 import { ActionIcon } from './action-icon';
-import { actionStates, useDomainActionRequest } from './domain-actions';
+import { actionStates, bulkActionStates, useBulkActionRequest, type ActionState } from './domain-actions';
 
-/** The lifecycle buttons, acting on the selected domain. */
+/** The lifecycle buttons, acting on every selected domain (enabled when they fit at least one). */
 export function DomainToolbar() {
   const domain = useAppStore(selectSelectedDomain);
   const selectedKey = useAppStore((s) => s.selectedKey);
-  const pending = useAppStore((s) => (s.selectedKey ? s.pendingActions[s.selectedKey] : undefined));
-  const stale = useAppStore(selectIsStale(selectedKey));
-  const requestAction = useDomainActionRequest();
+  const keys = useAppStore(useShallow(selectSelectedKeys));
+  const domains = useAppStore(useShallow((s) => keys.map((k) => s.domains[k])));
+  const pending = useAppStore(useShallow((s) => keys.map((k) => s.pendingActions[k])));
+  const stale = useAppStore(
+    useShallow((s) => keys.map((k) => s.connections[s.domains[k]?.connectionId ?? '']?.state.kind !== 'connected')),
+  );
+  const requestAction = useBulkActionRequest();
   const openConsole = useAppStore((s) => s.openConsole);
   return (
     <DomainToolbarView
-      domain={domain}
-      pending={pending}
-      stale={stale}
+      domain={domain ?? domains[0]}
+      pending={undefined}
+      states={bulkActionStates(domains, pending, stale)}
       onAction={(action) => {
-        if (selectedKey) requestAction(selectedKey, action);
+        if (keys.length > 0) requestAction(keys, action);
       }}
       onOpenConsole={() => {
         if (selectedKey) openConsole(selectedKey);
@@ -43,6 +48,8 @@ export interface DomainToolbarViewProps {
   onOpenConsole?: () => void;
   /** The toolbar's accessible name. */
   label?: string;
+  /** The buttons' states when they act on several domains (else computed from `domain`). */
+  states?: ActionState[];
 }
 
 /**
@@ -50,8 +57,8 @@ export interface DomainToolbarViewProps {
  * buttons are `aria-disabled` rather than `disabled`, so focus does not fall
  * off a button that becomes busy, and arrow keys still reach them.
  */
-export function DomainToolbarView({ domain, pending, stale = false, onAction, onOpenConsole, label = 'Virtual machine actions' }: DomainToolbarViewProps) {
-  const items = actionStates(domain, pending, stale);
+export function DomainToolbarView({ domain, pending, stale = false, onAction, onOpenConsole, label = 'Virtual machine actions', states }: DomainToolbarViewProps) {
+  const items = states ?? actionStates(domain, pending, stale);
   // The console tab works for any domain: a shut-off one offers Run there.
   const offset = onOpenConsole ? 1 : 0;
   const count = items.length + offset;

@@ -1,14 +1,18 @@
-import { useAppStore } from '../../store/use-app-store';
+import { useAppStore, useAppStoreApi } from '../../store/use-app-store';
 import { AddConnectionButton } from '../connections/connections-host';
 import { DomainContextMenuHost } from './domain-context-menu';
 import { DomainToolbar } from './domain-toolbar';
 import { DomainTreeGrid } from './domain-tree-grid';
+import { FilterBar } from './filter-bar';
+import { requestDelete } from './manage-actions';
+import { ManagerDialogHost } from './manager-dialogs';
 import { SelectionSummary } from './selection-summary';
 import { HostWarnings } from '../stats/host-warnings';
 import { ViewMenu } from '../stats/view-menu';
 
-/** The manager window: toolbar over the connection/VM tree, virt-manager style. */
+/** The manager window: toolbar and filter over the connection/VM tree, virt-manager style. */
 export function ManagerView() {
+  const store = useAppStoreApi();
   const loaded = useAppStore((s) => s.connectionsLoaded);
   const empty = useAppStore((s) => s.connectionOrder.length === 0);
   return (
@@ -20,6 +24,7 @@ export function ManagerView() {
         <AddConnectionButton />
       </div>
       <HostWarnings />
+      {empty ? null : <FilterBar />}
       <div className="manager-content">
         {!loaded && empty ? (
           <p className="placeholder" aria-busy="true">
@@ -33,10 +38,14 @@ export function ManagerView() {
             </p>
           </div>
         ) : (
-          <DomainTreeGrid />
+          <DomainTreeGrid
+            onRename={(key) => store.getState().openManagerDialog({ type: 'rename', key })}
+            onDelete={(key) => requestDelete(store, key)}
+          />
         )}
       </div>
       <DomainContextMenuHost />
+      <ManagerDialogHost />
     </div>
   );
 }

@@ -5,6 +5,13 @@ import { useAppStore } from '../../store/use-app-store';
 /** Which machine the toolbar acts on. */
 export function SelectionSummary() {
   const domain = useAppStore(selectSelectedDomain);
+  const count = useAppStore((s) => Object.keys(s.selectedKeys).length);
+  if (count > 1)
+    return (
+      <p className="selection-summary">
+        <span className="selection-name">{count} virtual machines selected</span>
+      </p>
+    );
   return (
     <p className="selection-summary">
       {domain ? (

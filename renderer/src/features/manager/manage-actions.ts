@@ -1,0 +1,63 @@
+import type { VirtClient } from '../../platform/client';
+import { toErrorInfo } from '../../platform/virt-error';
+import type { AppStore } from '../../store';
+
+/** Exactly the two fields the validator accepts. */
+function refOf(store: AppStore, key: string) {
+  const d = store.getState().domains[key];
+  return d ? { ref: { connectionId: d.connectionId, uuid: d.uuid }, domain: d } : undefined;
+}
+
+/** Asks before deleting: names the guest, says what goes and that its disks stay. */
+export function requestDelete(store: AppStore, key: string): void {
+  const s = store.getState();
+  const d = s.domains[key];
+  if (!d || s.connections[d.connectionId]?.state.kind !== 'connected') return;
+  const running = d.id !== null;
+  s.requestConfirm({
+    title: `Delete ${d.name}?`,
+    message:
+      `${running ? `${d.name} is running: it is forced off first. ` : ''}` +
+      `Its definition, saved memory state, snapshot metadata and NVRAM are removed. Its disks are kept: delete them from the storage pool if you no longer need them.`,
+    confirmLabel: 'Delete',
+    danger: true,
+    intent: { type: 'delete', key },
+  });
+}
+
+export async function deleteDomain(client: VirtClient, store: AppStore, key: string): Promise<void> {
+  const target = refOf(store, key);
+  if (!target) return;
+  try {
+    await client.call('domains.delete', target.ref);
+  } catch (err) {
+    const info = toErrorInfo(err);
+    store.getState().notify({ message: `Could not delete ${target.domain.name}`, detail: [info.message, info.detail].filter(Boolean).join(': ') });
+  }
+}
+
+/** Renames; resolves with the problem to show in the dialog, or undefined when done. */
+export async function renameDomain(client: VirtClient, store: AppStore, key: string, newName: string): Promise<string | undefined> {
+  const target = refOf(store, key);
+  if (!target) return 'This virtual machine no longer exists';
+  try {
+    await client.call('domains.rename', target.ref, newName);
+    return undefined;
+  } catch (err) {
+    const info = toErrorInfo(err);
+    return [info.message, info.detail].filter(Boolean).join(': ');
+  }
+}
+
+export async function saveTags(client: VirtClient, store: AppStore, key: string, tags: string[]): Promise<string | undefined> {
+  const target = refOf(store, key);
+  if (!target) return 'This virtual machine no longer exists';
+  try {
+    const summary = await client.call('domains.setTags', target.ref, tags);
+    store.getState().domainChanged(summary);
+    return undefined;
+  } catch (err) {
+    const info = toErrorInfo(err);
+    return [info.message, info.detail].filter(Boolean).join(': ');
+  }
+}
