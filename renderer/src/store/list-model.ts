@@ -107,6 +107,16 @@ export interface GridModel {
   rowCount: number;
 }
 
+/**
+ * A column sort: `value` reads what the column sorts by (a number or text;
+ * null sorts last either way). Ties keep name order, so rows do not shuffle.
+ */
+export interface ListSort {
+  column: string;
+  descending: boolean;
+  value(key: string, domain: DomainSummary): number | string | null;
+}
+
 export interface GridInput {
   connections: Readonly<Record<string, ConnectionInfo>>;
   connectionOrder: readonly string[];
@@ -114,6 +124,22 @@ export interface GridInput {
   domainKeysByConnection: Readonly<Record<string, readonly string[]>>;
   collapsedConnections: Readonly<Record<string, true>>;
   filter: ListFilter;
+  sort?: ListSort | null;
+}
+
+const textOrder = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+/** `keys` (in name order) sorted by `sort`; the input when there is nothing to do. */
+export function sortKeys(keys: readonly string[], domains: Readonly<Record<string, DomainSummary>>, sort: ListSort | null | undefined): readonly string[] {
+  if (!sort || keys.length < 2) return keys;
+  const rows = keys.map((k, i) => ({ k, i, v: domains[k] ? sort.value(k, domains[k]!) : null }));
+  const dir = sort.descending ? -1 : 1;
+  rows.sort((a, b) => {
+    if (a.v === null || b.v === null) return a.v === b.v ? a.i - b.i : a.v === null ? 1 : -1;
+    const c = typeof a.v === 'number' && typeof b.v === 'number' ? a.v - b.v : textOrder.compare(String(a.v), String(b.v));
+    return c !== 0 ? c * dir : a.i - b.i;
+  });
+  return rows.map((r) => r.k);
 }
 
 const NO_KEYS: readonly string[] = [];
@@ -128,7 +154,7 @@ export function buildGrid(s: GridInput): GridModel {
     if (s.filter.connectionId !== null && s.filter.connectionId !== id) continue;
     if (!s.connections[id]) continue;
     const keys = s.domainKeysByConnection[id] ?? NO_KEYS;
-    const matching = all ? keys : keys.filter((k) => s.domains[k] !== undefined && match(s.domains[k]!));
+    const matching = sortKeys(all ? keys : keys.filter((k) => s.domains[k] !== undefined && match(s.domains[k]!)), s.domains, s.sort);
     const collapsed = s.collapsedConnections[id] === true;
     const shown = collapsed ? NO_KEYS : matching;
     groups.push({ connectionId: id, keys: shown, matching: matching.length, total: keys.length, collapsed, rowIndex });

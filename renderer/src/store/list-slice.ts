@@ -1,3 +1,4 @@
+import { DOMAIN_STATE_LABELS } from '../../../preload/contract';
 import {
   EMPTY_FILTER,
   buildGrid,
@@ -8,9 +9,11 @@ import {
   toggleInSelection,
   type GridModel,
   type ListFilter,
+  type ListSort,
   type Selection,
   type StateGroup,
 } from './list-model';
+import type { StatsColumn } from '../features/stats/stats-columns';
 import type { AppState, SliceCreator } from './types';
 
 /**
@@ -18,8 +21,31 @@ import type { AppState, SliceCreator } from './types';
  * is always there; new columns (stats, sparklines) go into COLUMN_ORDER and
  * the renderer's column table (features/manager/columns.tsx).
  */
-export type ColumnId = 'name' | 'state' | 'tags';
-export const COLUMN_ORDER: readonly ColumnId[] = ['name', 'state', 'tags'];
+export type ColumnId = 'name' | 'state' | 'tags' | StatsColumn;
+export const COLUMN_ORDER: readonly ColumnId[] = ['name', 'state', 'tags', 'guestCpu', 'hostCpu', 'memory', 'disk', 'network'];
+/** Host CPU is the guest CPU seen from the host: off by default to keep rows short. */
+const DEFAULT_COLUMNS: readonly ColumnId[] = COLUMN_ORDER.filter((c) => c !== 'hostCpu');
+
+const COLUMNS_KEY = 'virtdesk.columns';
+
+/** The user's columns survive a restart: a view preference, so the renderer's own storage is the right place. */
+function loadColumns(): readonly ColumnId[] {
+  try {
+    const saved = JSON.parse(globalThis.localStorage?.getItem(COLUMNS_KEY) ?? 'null') as unknown;
+    if (Array.isArray(saved)) return COLUMN_ORDER.filter((c) => c === 'name' || saved.includes(c));
+  } catch {
+    /* defaults */
+  }
+  return DEFAULT_COLUMNS;
+}
+
+function saveColumns(columns: readonly ColumnId[]): void {
+  try {
+    globalThis.localStorage?.setItem(COLUMNS_KEY, JSON.stringify(columns));
+  } catch {
+    /* a view preference is not worth an error */
+  }
+}
 
 /** A dialog about one guest that the manager shows (the confirmation has its own slot). */
 export type ManagerDialog = { type: 'tags'; key: string } | { type: 'rename'; key: string };
@@ -30,7 +56,39 @@ export interface ListData {
   selectedKeys: Readonly<Record<string, true>>;
   anchorKey: string | null;
   visibleColumns: readonly ColumnId[];
+  /** null: name order, as the rows come. */
+  sort: ColumnSort | null;
   managerDialog: ManagerDialog | null;
+}
+
+export interface ColumnSort {
+  column: ColumnId;
+  descending: boolean;
+}
+
+const STATS_SORT: ReadonlySet<ColumnId> = new Set(['guestCpu', 'hostCpu', 'memory', 'disk', 'network']);
+
+/** What a column sorts by, for one row. */
+function sortValue(s: AppState, column: ColumnId): ListSort['value'] {
+  const stat = (k: string) => s.guestStats[k]?.latest;
+  switch (column) {
+    case 'name':
+      return (_k, d) => d.name;
+    case 'state':
+      return (_k, d) => DOMAIN_STATE_LABELS[d.state];
+    case 'tags':
+      return (_k, d) => (d.tags.length > 0 ? d.tags.join(', ') : null);
+    case 'guestCpu':
+      return (k) => stat(k)?.cpuPct ?? null;
+    case 'hostCpu':
+      return (k) => stat(k)?.hostCpuPct ?? null;
+    case 'memory':
+      return (k) => stat(k)?.memPct ?? null;
+    case 'disk':
+      return (k) => (stat(k)?.diskRdBps ?? null) === null ? null : stat(k)!.diskRdBps! + (stat(k)!.diskWrBps ?? 0);
+    case 'network':
+      return (k) => (stat(k)?.netRxBps ?? null) === null ? null : stat(k)!.netRxBps! + (stat(k)!.netTxBps ?? 0);
+  }
 }
 
 export interface ListSlice extends ListData {
@@ -45,6 +103,8 @@ export interface ListSlice extends ListData {
   /** Ctrl+A: every row shown. */
   selectAll(): void;
   setColumnVisible(column: ColumnId, visible: boolean): void;
+  /** A header click: by that column (figures busiest first), then the other way, then back to name order. */
+  sortBy(column: ColumnId): void;
   openManagerDialog(dialog: ManagerDialog): void;
   closeManagerDialog(): void;
 }
@@ -55,7 +115,8 @@ let cache: { inputs: unknown[]; model: GridModel } | undefined;
 
 /** The rows in screen order; recomputed only when domains, connections, collapse or filter change. */
 export function selectGrid(s: AppState): GridModel {
-  const inputs = [s.connections, s.connectionOrder, s.domains, s.domainKeysByConnection, s.collapsedConnections, s.filter];
+  // Live figures reorder a sorted list on every sample; otherwise they do not matter here.
+  const inputs = [s.connections, s.connectionOrder, s.domains, s.domainKeysByConnection, s.collapsedConnections, s.filter, s.sort, s.sort && STATS_SORT.has(s.sort.column) ? s.guestStats : null];
   if (cache && cache.inputs.every((v, i) => v === inputs[i])) return cache.model;
   const model = buildGrid({
     connections: s.connections,
@@ -64,6 +125,7 @@ export function selectGrid(s: AppState): GridModel {
     domainKeysByConnection: s.domainKeysByConnection,
     collapsedConnections: s.collapsedConnections,
     filter: s.filter,
+    sort: s.sort ? { column: s.sort.column, descending: s.sort.descending, value: sortValue(s, s.sort.column) } : null,
   });
   cache = { inputs, model };
   return model;
@@ -88,7 +150,8 @@ export const createListSlice: SliceCreator<ListSlice> = (set) => ({
   filter: EMPTY_FILTER,
   selectedKeys: {},
   anchorKey: null,
-  visibleColumns: COLUMN_ORDER,
+  visibleColumns: loadColumns(),
+  sort: null,
   managerDialog: null,
   setFilterText: (text) => set((s) => (s.filter.text === text ? {} : withFilter(s, { ...s.filter, text }))),
   toggleStateFilter: (group) =>
@@ -108,9 +171,18 @@ export const createListSlice: SliceCreator<ListSlice> = (set) => ({
     }),
   selectAll: () => set((s) => selectionPatch(selectAllOf(selectGrid(s).visibleKeys, s.selectedKey))),
   setColumnVisible: (column, visible) =>
-    set((s) => ({
-      visibleColumns: COLUMN_ORDER.filter((c) => c === 'name' || (c === column ? visible : s.visibleColumns.includes(c))),
-    })),
+    set((s) => {
+      const visibleColumns = COLUMN_ORDER.filter((c) => c === 'name' || (c === column ? visible : s.visibleColumns.includes(c)));
+      saveColumns(visibleColumns);
+      return { visibleColumns };
+    }),
+  sortBy: (column) =>
+    set((s) => {
+      const firstDescending = STATS_SORT.has(column);
+      if (s.sort?.column !== column) return { sort: { column, descending: firstDescending } };
+      if (s.sort.descending === firstDescending) return { sort: { column, descending: !firstDescending } };
+      return { sort: null };
+    }),
   openManagerDialog: (dialog) => set({ managerDialog: dialog, contextMenu: null }),
   closeManagerDialog: () => set({ managerDialog: null }),
 });

@@ -1,5 +1,4 @@
 import { STATS_HISTORY, domainKey, type GuestStats, type HostStats, type StatsSample, type StatsSettings } from '../../../preload/contract';
-import { DEFAULT_STATS_COLUMNS, STATS_COLUMNS, type StatsColumn } from '../features/stats/stats-columns';
 import type { SliceCreator } from './types';
 
 /**
@@ -62,34 +61,10 @@ export interface StatsData {
   hostStats: Readonly<Record<string, HostStatsEntry>>;
   /** null until main said (stats.settings). */
   statsSettings: StatsSettings | null;
-  /** Visible graph columns, in display order. */
-  statsColumns: readonly StatsColumn[];
 }
 
 export interface StatsSlice extends StatsData {
   statsSettingsLoaded(settings: StatsSettings): void;
-  toggleStatsColumn(column: StatsColumn): void;
-}
-
-const COLUMNS_KEY = 'virtdesk.statsColumns';
-
-/** The user's columns survive a restart: a view preference, so the renderer's own storage is the right place. */
-function loadColumns(): readonly StatsColumn[] {
-  try {
-    const saved = JSON.parse(globalThis.localStorage?.getItem(COLUMNS_KEY) ?? 'null') as unknown;
-    if (Array.isArray(saved)) return STATS_COLUMNS.map((c) => c.id).filter((id) => saved.includes(id));
-  } catch {
-    /* defaults */
-  }
-  return DEFAULT_STATS_COLUMNS;
-}
-
-function saveColumns(columns: readonly StatsColumn[]): void {
-  try {
-    globalThis.localStorage?.setItem(COLUMNS_KEY, JSON.stringify(columns));
-  } catch {
-    /* a view preference is not worth an error */
-  }
 }
 
 const newGuestHistory = (): GuestHistory => ({
@@ -143,13 +118,5 @@ export const createStatsSlice: SliceCreator<StatsSlice> = (set) => ({
   guestStats: {},
   hostStats: {},
   statsSettings: null,
-  statsColumns: loadColumns(),
   statsSettingsLoaded: (settings) => set({ statsSettings: settings }),
-  toggleStatsColumn: (column) =>
-    set((s) => {
-      const on = s.statsColumns.includes(column);
-      const statsColumns = STATS_COLUMNS.map((c) => c.id).filter((id) => (id === column ? !on : s.statsColumns.includes(id)));
-      saveColumns(statsColumns);
-      return { statsColumns };
-    }),
 });

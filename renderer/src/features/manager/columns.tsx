@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react';
-import { DOMAIN_STATE_LABELS, type DomainAction, type DomainSummary } from '../../../../preload/contract';
+import { DOMAIN_STATE_LABELS, domainKey, type DomainAction, type DomainSummary } from '../../../../preload/contract';
 import { SpinnerIcon } from '../../components/icons';
 import type { ColumnId } from '../../store';
+import { GuestStatCell } from '../stats/stats-cells';
+import type { StatsColumn } from '../stats/stats-columns';
 import { StateIcon } from './state-icon';
 
 export interface CellContext {
@@ -68,7 +70,32 @@ export const COLUMNS: Readonly<Record<ColumnId, ColumnDef>> = {
         </button>
       )),
   },
+  guestCpu: statsColumn('guestCpu', 'CPU'),
+  hostCpu: statsColumn('hostCpu', 'Host CPU'),
+  memory: statsColumn('memory', 'Memory'),
+  disk: statsColumn('disk', 'Disk I/O', 'minmax(6.5rem, 7.5rem)'),
+  network: statsColumn('network', 'Network I/O', 'minmax(6.5rem, 7.5rem)'),
 };
+
+/** The columns a user may hide or show (View menu); the name always shows. */
+export const OPTIONAL_COLUMNS: readonly { id: ColumnId; label: string }[] = [
+  { id: 'state', label: 'State' },
+  { id: 'tags', label: 'Tags' },
+  { id: 'guestCpu', label: 'Guest CPU usage' },
+  { id: 'hostCpu', label: 'Host CPU usage' },
+  { id: 'memory', label: 'Memory usage' },
+  { id: 'disk', label: 'Disk I/O' },
+  { id: 'network', label: 'Network I/O' },
+];
+
+function statsColumn(column: StatsColumn, header: string, track = 'minmax(7.5rem, 9rem)'): ColumnDef {
+  return {
+    header,
+    track,
+    className: `cell-stats cell-${column}`,
+    render: ({ domain }) => <GuestStatCell domainKey={domainKey(domain)} column={column} />,
+  };
+}
 
 export function gridTemplate(columns: readonly ColumnId[]): string {
   return columns.map((c) => COLUMNS[c].track).join(' ');

@@ -4,6 +4,7 @@ import type { GridGroup } from '../../store/list-model';
 import { useAppStore, useAppStoreApi } from '../../store/use-app-store';
 import { ConnectionRowActions, openConnectionMenuAt } from '../connections/connection-row-actions';
 import { OVERSCAN, ROW_HEIGHT } from './columns';
+import { HostStatsSummary } from '../stats/stats-cells';
 import { ConnectionStatus } from './connection-status';
 import { DomainRow } from './domain-row';
 
@@ -83,6 +84,7 @@ export const ConnectionGroup = memo(function ConnectionGroup({ group, tabStopKey
           <span className="conn-uri">{connection.uri}</span>
           <ConnectionStatus state={connection.state} />
           {showCount ? <span className="conn-count">{countText(group)}</span> : null}
+          <HostStatsSummary connectionId={connectionId} />
           <ConnectionRowActions connection={connection} />
         </div>
       </div>

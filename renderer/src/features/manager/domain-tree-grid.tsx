@@ -20,6 +20,7 @@ export function DomainTreeGrid({ onRename, onDelete }: { onRename(key: string): 
   const grid = useAppStore(selectGrid);
   const tabStopKey = useAppStore(selectTabStopKey);
   const columns = useAppStore((s) => s.visibleColumns);
+  const sort = useAppStore((s) => s.sort);
   const [viewport, setViewport] = useState<Viewport>({ scrollTop: 0, height: 800 });
   const frame = useRef<number | undefined>(undefined);
 
@@ -159,8 +160,16 @@ export function DomainTreeGrid({ onRename, onDelete }: { onRename(key: string): 
     >
       <div role="row" aria-rowindex={1} className="grid-row header-row">
         {columns.map((c) => (
-          <div key={c} role="columnheader" className={`cell header-${c}`}>
-            {COLUMNS[c].header}
+          <div
+            key={c}
+            role="columnheader"
+            className={`cell header-${c}`}
+            aria-sort={sort?.column === c ? (sort.descending ? 'descending' : 'ascending') : undefined}
+          >
+            <button type="button" className="header-sort" onClick={() => store.getState().sortBy(c)} title={`Sort by ${COLUMNS[c].header}`}>
+              {COLUMNS[c].header}
+              {sort?.column === c ? <span aria-hidden="true">{sort.descending ? ' ▾' : ' ▴'}</span> : null}
+            </button>
           </div>
         ))}
       </div>

@@ -4,99 +4,49 @@ import type { StatsColumn } from './stats-columns';
 import { formatPct, formatRate } from './format';
 import { Sparkline } from './sparkline';
 
-function Cell({ children, column }: { children?: React.ReactNode; column: StatsColumn }) {
+/** One graph cell's content for a guest; nothing while it is not running. */
+export const GuestStatCell = memo(function GuestStatCell({ domainKey, column }: { domainKey: string; column: StatsColumn }) {
+  const entry = useAppStore((s) => s.guestStats[domainKey]);
+  if (!entry) return null;
+  const { latest: g, history: h } = entry;
+  switch (column) {
+    case 'guestCpu':
+      return <Figure series={h.cpu} pct={g.cpuPct} what="CPU" />;
+    case 'hostCpu':
+      return <Figure series={h.hostCpu} pct={g.hostCpuPct} what="Host CPU" />;
+    case 'memory':
+      return g.memPct === null ? null : <Figure series={h.mem} pct={g.memPct} what="Memory" />;
+    case 'disk':
+      return g.diskRdBps === null ? null : (
+        <Sparkline series={[h.diskRd, h.diskWr]} label={`Disk read ${formatRate(g.diskRdBps)}, write ${formatRate(g.diskWrBps)}`} />
+      );
+    case 'network':
+      return g.netRxBps === null ? null : (
+        <Sparkline series={[h.netRx, h.netTx]} label={`Network received ${formatRate(g.netRxBps)}, sent ${formatRate(g.netTxBps)}`} />
+      );
+  }
+});
+
+function Figure({ series, pct, what }: { series: Parameters<typeof Sparkline>[0]['series'][number]; pct: number; what: string }) {
   return (
-    <div role="gridcell" className={`cell cell-stats cell-${column}`}>
-      {children}
-    </div>
+    <>
+      <Sparkline series={[series]} max={100} label={`${what} ${formatPct(pct)}`} />
+      <span className="stats-figure" aria-hidden="true">
+        {formatPct(pct)}
+      </span>
+    </>
   );
 }
 
-/** A guest's graph cells for the visible columns; empty while it is not running. */
-export const GuestStatsCells = memo(function GuestStatsCells({ domainKey }: { domainKey: string }) {
-  const columns = useAppStore((s) => s.statsColumns);
-  const entry = useAppStore((s) => s.guestStats[domainKey]);
-  return (
-    <>
-      {columns.map((column) => {
-        if (!entry) return <Cell key={column} column={column} />;
-        const { latest: g, history: h } = entry;
-        switch (column) {
-          case 'guestCpu':
-            return (
-              <Cell key={column} column={column}>
-                <Sparkline series={[h.cpu]} max={100} label={`CPU ${formatPct(g.cpuPct)}`} />
-                <span className="stats-figure">{formatPct(g.cpuPct)}</span>
-              </Cell>
-            );
-          case 'hostCpu':
-            return (
-              <Cell key={column} column={column}>
-                <Sparkline series={[h.hostCpu]} max={100} label={`Host CPU ${formatPct(g.hostCpuPct)}`} />
-                <span className="stats-figure">{formatPct(g.hostCpuPct)}</span>
-              </Cell>
-            );
-          case 'memory':
-            return (
-              <Cell key={column} column={column}>
-                {g.memPct === null ? null : (
-                  <>
-                    <Sparkline series={[h.mem]} max={100} label={`Memory ${formatPct(g.memPct)}`} />
-                    <span className="stats-figure">{formatPct(g.memPct)}</span>
-                  </>
-                )}
-              </Cell>
-            );
-          case 'disk':
-            return (
-              <Cell key={column} column={column}>
-                {g.diskRdBps === null ? null : (
-                  <Sparkline series={[h.diskRd, h.diskWr]} label={`Disk read ${formatRate(g.diskRdBps)}, write ${formatRate(g.diskWrBps)}`} />
-                )}
-              </Cell>
-            );
-          case 'network':
-            return (
-              <Cell key={column} column={column}>
-                {g.netRxBps === null ? null : (
-                  <Sparkline series={[h.netRx, h.netTx]} label={`Network received ${formatRate(g.netRxBps)}, sent ${formatRate(g.netTxBps)}`} />
-                )}
-              </Cell>
-            );
-        }
-      })}
-    </>
-  );
-});
-
-/** A connection's own CPU and memory in the CPU and memory columns. */
-export const HostStatsCells = memo(function HostStatsCells({ connectionId }: { connectionId: string }) {
-  const columns = useAppStore((s) => s.statsColumns);
+/** A connection's own CPU and memory use, on its row. */
+export const HostStatsSummary = memo(function HostStatsSummary({ connectionId }: { connectionId: string }) {
   const entry = useAppStore((s) => s.hostStats[connectionId]);
+  if (!entry) return null;
+  const { latest, history } = entry;
   return (
-    <>
-      {columns.map((column) => {
-        if (!entry || column === 'disk' || column === 'network') return <Cell key={column} column={column} />;
-        const { latest, history } = entry;
-        if (column === 'memory') {
-          return (
-            <Cell key={column} column={column}>
-              {latest.memPct === null ? null : (
-                <>
-                  <Sparkline series={[history.mem]} max={100} label={`Host memory ${formatPct(latest.memPct)}`} />
-                  <span className="stats-figure">{formatPct(latest.memPct)}</span>
-                </>
-              )}
-            </Cell>
-          );
-        }
-        return (
-          <Cell key={column} column={column}>
-            <Sparkline series={[history.cpu]} max={100} label={`Host CPU ${formatPct(latest.cpuPct)}`} />
-            <span className="stats-figure">{formatPct(latest.cpuPct)}</span>
-          </Cell>
-        );
-      })}
-    </>
+    <span className="host-stats">
+      <Figure series={history.cpu} pct={latest.cpuPct} what="Host CPU" />
+      {latest.memPct === null ? null : <Figure series={history.mem} pct={latest.memPct} what="Host memory" />}
+    </span>
   );
 });

@@ -5,18 +5,18 @@ import { MenuButton } from '../../components/menu-button';
 import { useClient } from '../../platform/client-context';
 import { toErrorInfo } from '../../platform/virt-error';
 import { useAppStore, useAppStoreApi } from '../../store/use-app-store';
-import { STATS_COLUMNS } from './stats-columns';
+import { OPTIONAL_COLUMNS } from '../manager/columns';
 
 /** View: which graph columns the list shows, and the sampling preferences. */
 export function ViewMenu() {
   const store = useAppStoreApi();
-  const columns = useAppStore((s) => s.statsColumns);
+  const columns = useAppStore((s) => s.visibleColumns);
   const [prefsOpen, setPrefsOpen] = useState(false);
   const items = [
-    ...STATS_COLUMNS.map((c) => ({
+    ...OPTIONAL_COLUMNS.map((c) => ({
       label: c.label,
       checked: columns.includes(c.id),
-      onSelect: () => store.getState().toggleStatsColumn(c.id),
+      onSelect: () => store.getState().setColumnVisible(c.id, !columns.includes(c.id)),
     })),
     { label: 'Statistics Preferences…', onSelect: () => setPrefsOpen(true) },
   ];
