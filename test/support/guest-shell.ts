@@ -8,7 +8,12 @@ import { serialPty } from './system-libvirt';
  * terminal's echo of the typed line never matches them.
  */
 export async function guestRun(name: string, command: string, timeoutMs = 30_000): Promise<string> {
-  const handle = await open(serialPty(name), 'r+');
+  return ptyRun(serialPty(name), command, timeoutMs, name);
+}
+
+/** guestRun on a pty path (e.g. of a guest on another libvirtd, which serialPty cannot ask). */
+export async function ptyRun(pty: string, command: string, timeoutMs = 30_000, name = pty): Promise<string> {
+  const handle = await open(pty, 'r+');
   const stream = handle.createReadStream({ autoClose: false });
   let timer: NodeJS.Timeout | undefined;
   try {
