@@ -83,6 +83,16 @@ Napi::Value DomainSnapshotCreateXML(Connection& self, const Napi::CallbackInfo& 
       virDomainSnapshotPtr raw = virDomainSnapshotCreateXML(dom, xml.c_str(), flags);
       if (raw == nullptr) ThrowLibvirtError("virDomainSnapshotCreateXML");
       SnapshotRef snap(raw);
+      if (flags & VIR_DOMAIN_SNAPSHOT_CREATE_NO_METADATA) {
+        // libvirt kept nothing to ask (parent, current, XML all answer "no such
+        // snapshot"): only the name is known. Reading more would reject a
+        // snapshot that was in fact created.
+        SnapshotInfo untracked;
+        const char* name = virDomainSnapshotGetName(raw);
+        if (name == nullptr) ThrowLibvirtError("virDomainSnapshotGetName");
+        untracked.name = name;
+        return ResolveSnapshotInfo(std::move(untracked));
+      }
       return ResolveSnapshotInfo(ReadSnapshotInfo(snap.get()));
     });
   });

@@ -149,8 +149,10 @@ export interface NativeDomainApi {
   domainGetInfo(uuid: string): Promise<NativeDomainGetInfo>;
   /**
    * virDomainSetMemoryFlags, kib in KiB (number or bigint). flags: AFFECT_CURRENT 0,
-   * LIVE 1 (balloon target; needs a balloon device), CONFIG 2 (next boot), and
-   * VIR_DOMAIN_MEM_MAXIMUM 4 (change the maximum instead; config only for QEMU).
+   * LIVE 1 (balloon target; needs a balloon device, else code 55), CONFIG 2 (next boot),
+   * and VIR_DOMAIN_MEM_MAXIMUM 4 (change the maximum instead; config only for QEMU).
+   * LIVE resolves once QEMU took the target; domainGetInfo().memory follows only as
+   * the guest's balloon driver gives the memory back.
    */
   domainSetMemoryFlags(uuid: string, kib: number | bigint, flags: number): Promise<void>;
   /** virDomainSetMaxMemory, kib in KiB (QEMU: inactive domains only). */
@@ -164,21 +166,33 @@ export interface NativeDomainApi {
   domainGetVcpusFlags(uuid: string, flags: number): Promise<number>;
 
   // ---- devices --------------------------------------------------------------
-  /** virDomainAttachDeviceFlags; xml is one device element. flags: AFFECT_CURRENT 0, LIVE 1, CONFIG 2. */
+  /**
+   * virDomainAttachDeviceFlags; xml is one device element. flags: AFFECT_CURRENT 0, LIVE 1,
+   * CONFIG 2. A disk target already in use rejects with code 27 (VIR_ERR_XML_ERROR).
+   */
   domainAttachDeviceFlags(uuid: string, xml: string, flags: number): Promise<void>;
   /**
    * virDomainDetachDeviceFlags; flags as attach. A live detach needs the guest's
    * cooperation: QEMU waits up to 5 s, and may return with the unplug still pending
-   * (it completes with a DEVICE_REMOVED event). Long job.
+   * (it completes with a DEVICE_REMOVED event). Long job. A device not present rejects
+   * with code 99 (VIR_ERR_DEVICE_MISSING).
    */
   domainDetachDeviceFlags(uuid: string, xml: string, flags: number): Promise<void>;
-  /** virDomainUpdateDeviceFlags (e.g. change a CD-ROM's media); flags as attach, plus FORCE 4 (eject a locked tray). */
+  /**
+   * virDomainUpdateDeviceFlags (e.g. change a CD-ROM's media: the same <disk> with a new
+   * or no <source>); flags as attach, plus FORCE 4 (eject a locked tray). QEMU reports a
+   * device not present as code 1 (internal error "disk 'vdb' not found"), not 99.
+   */
   domainUpdateDeviceFlags(uuid: string, xml: string, flags: number): Promise<void>;
 
   // ---- jobs (each on its own short thread: they are asked *during* long jobs) --
   /** virDomainGetJobInfo (the domain's current job; type 0 when none). */
   domainGetJobInfo(uuid: string): Promise<NativeDomainJobInfo>;
-  /** virDomainGetJobStats. flags: VIR_DOMAIN_JOB_STATS_COMPLETED 1 (the last finished job), KEEP_COMPLETED 2. */
+  /**
+   * virDomainGetJobStats. flags: VIR_DOMAIN_JOB_STATS_COMPLETED 1 (the last finished job;
+   * QEMU keeps these only for jobs that succeeded: type 0 after an aborted migration),
+   * KEEP_COMPLETED 2.
+   */
   domainGetJobStats(uuid: string, flags: number): Promise<NativeDomainJobStats>;
   /** virDomainAbortJob: cancels the current migration/save/dump (the long job then rejects). */
   domainAbortJob(uuid: string): Promise<void>;
@@ -197,7 +211,8 @@ export interface NativeDomainApi {
    * (VNC/SPICE), for this process. Returns the file descriptor, which the caller then
    * owns: wrap it (`new net.Socket({ fd })`) or close it (fs.closeSync). flags:
    * VIR_DOMAIN_OPEN_GRAPHICS_SKIPAUTH 1 (skip the graphics password). Needs a local
-   * (UNIX socket) connection: descriptors cannot cross TCP/SSH.
+   * (UNIX socket) connection: descriptors cannot cross TCP/SSH. An idx with no graphics
+   * device rejects with code 1 (QEMU: "No graphics backend with index N").
    */
   domainOpenGraphicsFD(uuid: string, idx: number, flags: number): Promise<number>;
 
@@ -213,7 +228,10 @@ export interface NativeDomainApi {
    * disks), NON_SHARED_INC 128, CHANGE_PROTECTION 256, UNSAFE 512, OFFLINE 1024
    * (config only, needs PERSIST_DEST), COMPRESSED 2048, ABORT_ON_ERROR 4096,
    * AUTO_CONVERGE 8192, POSTCOPY 32768. Same-host migration is refused by QEMU's
-   * driver ("Attempt to migrate guest to the same host", code 1) by host UUID.
+   * driver ("Attempt to migrate guest to the same host", code 1) by host UUID. QEMU
+   * derives the data channel from the destination's host name and refuses one that
+   * resolves to localhost: pass params.uri then. OFFLINE without PERSIST_DEST: code 55.
+   * Aborted by domainAbortJob: code 78 (VIR_ERR_OPERATION_ABORTED).
    */
   domainMigrate(
     uuid: string,

@@ -31,7 +31,9 @@ export interface NativeSnapshotApi {
    * virDomainSnapshotCreateXML; xml is a <domainsnapshot> (may be minimal, even
    * "<domainsnapshot/>"). flags (VIR_DOMAIN_SNAPSHOT_CREATE_*): REDEFINE 1, CURRENT 2,
    * NO_METADATA 4, HALT 8, DISK_ONLY 16, REUSE_EXT 32, QUIESCE 64 (needs the guest
-   * agent), ATOMIC 128, LIVE 256, VALIDATE 512. Long job. Resolves with the new snapshot.
+   * agent), ATOMIC 128, LIVE 256, VALIDATE 512. Long job. Resolves with the new snapshot;
+   * with NO_METADATA libvirt keeps nothing to ask, so only `name` is real (parent null,
+   * isCurrent/hasMetadata false, creationTime 0, state "").
    */
   domainSnapshotCreateXML(uuid: string, xml: string, flags: number): Promise<NativeSnapshotInfo>;
   /**

@@ -1,0 +1,47 @@
+import { open } from 'node:fs/promises';
+import { serialPty } from './system-libvirt';
+
+/**
+ * Runs one shell command line in the tiny guest's serial shell (call
+ * waitForGuestShell first) and resolves with what it printed. The output is
+ * framed by two markers the shell has to evaluate (`$((20+1))`), so the
+ * terminal's echo of the typed line never matches them.
+ */
+export async function guestRun(name: string, command: string, timeoutMs = 30_000): Promise<string> {
+  return ptyRun(serialPty(name), command, timeoutMs, name);
+}
+
+/** guestRun on a pty path (e.g. of a guest on another libvirtd, which serialPty cannot ask). */
+export async function ptyRun(pty: string, command: string, timeoutMs = 30_000, name = pty): Promise<string> {
+  const handle = await open(pty, 'r+');
+  const stream = handle.createReadStream({ autoClose: false });
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      let seen = '';
+      timer = setTimeout(
+        () => reject(new Error(`guest ${name}: no answer to ${JSON.stringify(command)} within ${timeoutMs} ms; last output: ${seen.slice(-400)}`)),
+        timeoutMs,
+      );
+      stream.on('data', (chunk) => {
+        seen += chunk.toString();
+        const m = /VDB-21\r?\n([\s\S]*?)VDE-22/.exec(seen);
+        if (m) resolve(m[1]!.replace(/\r/g, ''));
+      });
+      stream.on('error', reject);
+      void handle.write(`echo VDB-$((20+1)); ${command}; echo VDE-$((20+2))\r`).catch(reject);
+    });
+  } finally {
+    clearTimeout(timer);
+    stream.destroy();
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/** Seconds since the guest's kernel booted (from /proc/uptime). */
+export async function guestUptime(name: string): Promise<number> {
+  const out = await guestRun(name, 'cat /proc/uptime');
+  const m = /^(\d+(?:\.\d+)?)\s/m.exec(out);
+  if (!m) throw new Error(`guest ${name}: unexpected /proc/uptime output ${JSON.stringify(out)}`);
+  return Number(m[1]);
+}
