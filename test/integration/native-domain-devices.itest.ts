@@ -114,12 +114,19 @@ describe.skipIf(!systemAvailable())('device, block and balloon calls on qemu:///
     expect(missing.message).toMatch(/disk 'vdb' not found/);
   });
 
-  it('sets a live balloon target that the guest inflates to', async () => {
+  it('sets a live balloon target that the guest inflates to, with BALLOON_CHANGE events', async () => {
     expect((await conn.domainGetInfo(uuid)).memory).toBe(160 * 1024);
     const totalBefore = await guestMemTotal();
+    const balloon: number[] = [];
+    const eventId = await conn.onDomainEvent('balloon-change', (u, _name, p) => {
+      if (u === uuid) balloon.push(p.actualKiB);
+    });
     await conn.domainSetMemoryFlags(uuid, 128 * 1024, AFFECT.LIVE);
     // QEMU reports the new actual size once the guest's virtio_balloon gave the pages back.
     await until(async () => (await conn.domainGetInfo(uuid)).memory === 128 * 1024, 'the balloon to inflate', 30_000, 500);
+    // libvirt tells listeners too, the last event with the size reached.
+    await until(async () => balloon.at(-1) === 128 * 1024, 'a balloon-change event of 128 MiB', 10_000, 100);
+    await conn.deregisterEvent(eventId);
     // The guest's balloon driver took the 32 MiB out of its own MemTotal.
     expect(totalBefore - (await guestMemTotal())).toBe(32 * 1024);
     const info = await conn.domainGetInfo(uuid);
