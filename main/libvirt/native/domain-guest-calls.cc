@@ -88,9 +88,9 @@ Napi::Value DomainGetBlockInfo(Connection& self, const Napi::CallbackInfo& info)
       }
       return [bi](Napi::Env env) -> Napi::Value {
         Napi::Object o = Napi::Object::New(env);
-        o.Set("capacity", U64ToJs(env, bi.capacity));
-        o.Set("allocation", U64ToJs(env, bi.allocation));
-        o.Set("physical", U64ToJs(env, bi.physical));
+        o.Set("capacity", Uint64ToJs(env, bi.capacity));
+        o.Set("allocation", Uint64ToJs(env, bi.allocation));
+        o.Set("physical", Uint64ToJs(env, bi.physical));
         return o;
       };
     }));

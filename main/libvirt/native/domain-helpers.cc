@@ -8,7 +8,6 @@
 namespace virtdesk {
 
 namespace {
-constexpr uint64_t kMaxSafeInteger = 9007199254740992ULL;  // 2^53
 }
 
 JsResult RunWithDomain(virConnectPtr conn, const std::string& uuid, const DomainFn& fn) {
@@ -38,16 +37,5 @@ std::optional<std::string> OptionalStringArg(const Napi::CallbackInfo& info, siz
   return StringArg(info, index, name);
 }
 
-Napi::Value U64ToJs(Napi::Env env, uint64_t v) {
-  if (v <= kMaxSafeInteger) return Napi::Number::New(env, static_cast<double>(v));
-  return Napi::BigInt::New(env, v);
-}
-
-Napi::Value I64ToJs(Napi::Env env, int64_t v) {
-  if (v <= static_cast<int64_t>(kMaxSafeInteger) && v >= -static_cast<int64_t>(kMaxSafeInteger)) {
-    return Napi::Number::New(env, static_cast<double>(v));
-  }
-  return Napi::BigInt::New(env, v);
-}
 
 }  // namespace virtdesk

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "args-ext.h"  // U64Arg
+#include "js-numbers.h"
 #include "domain-info.h"
 #include "jobs.h"
 
@@ -32,8 +33,5 @@ JsResult ResolveDomainInfoOf(virDomainPtr dom);
 std::optional<std::string> OptionalStringArg(const Napi::CallbackInfo& info, size_t index,
                                              const char* name);
 
-// JS thread. 64-bit counters as `number` while exact (<= 2^53), else `bigint`.
-Napi::Value U64ToJs(Napi::Env env, uint64_t v);
-Napi::Value I64ToJs(Napi::Env env, int64_t v);
 
 }  // namespace virtdesk

@@ -13,7 +13,7 @@
 #include "domain-helpers.h"
 #include "errors.h"
 #include "long-jobs.h"
-#include "typed-params.h"
+#include "param-record.h"
 
 namespace virtdesk {
 
@@ -29,17 +29,17 @@ Napi::Value DomainGetJobInfo(Connection& self, const Napi::CallbackInfo& info) {
       return [ji](Napi::Env env) -> Napi::Value {
         Napi::Object o = Napi::Object::New(env);
         o.Set("type", Napi::Number::New(env, ji.type));
-        o.Set("timeElapsed", U64ToJs(env, ji.timeElapsed));
-        o.Set("timeRemaining", U64ToJs(env, ji.timeRemaining));
-        o.Set("dataTotal", U64ToJs(env, ji.dataTotal));
-        o.Set("dataProcessed", U64ToJs(env, ji.dataProcessed));
-        o.Set("dataRemaining", U64ToJs(env, ji.dataRemaining));
-        o.Set("memTotal", U64ToJs(env, ji.memTotal));
-        o.Set("memProcessed", U64ToJs(env, ji.memProcessed));
-        o.Set("memRemaining", U64ToJs(env, ji.memRemaining));
-        o.Set("fileTotal", U64ToJs(env, ji.fileTotal));
-        o.Set("fileProcessed", U64ToJs(env, ji.fileProcessed));
-        o.Set("fileRemaining", U64ToJs(env, ji.fileRemaining));
+        o.Set("timeElapsed", Uint64ToJs(env, ji.timeElapsed));
+        o.Set("timeRemaining", Uint64ToJs(env, ji.timeRemaining));
+        o.Set("dataTotal", Uint64ToJs(env, ji.dataTotal));
+        o.Set("dataProcessed", Uint64ToJs(env, ji.dataProcessed));
+        o.Set("dataRemaining", Uint64ToJs(env, ji.dataRemaining));
+        o.Set("memTotal", Uint64ToJs(env, ji.memTotal));
+        o.Set("memProcessed", Uint64ToJs(env, ji.memProcessed));
+        o.Set("memRemaining", Uint64ToJs(env, ji.memRemaining));
+        o.Set("fileTotal", Uint64ToJs(env, ji.fileTotal));
+        o.Set("fileProcessed", Uint64ToJs(env, ji.fileProcessed));
+        o.Set("fileRemaining", Uint64ToJs(env, ji.fileRemaining));
         return o;
       };
     });
@@ -58,12 +58,13 @@ Napi::Value DomainGetJobStats(Connection& self, const Napi::CallbackInfo& info) 
       if (virDomainGetJobStats(dom, &type, &params, &n, flags) < 0) {
         ThrowLibvirtError("virDomainGetJobStats");
       }
-      TypedRecord record = CopyTypedParams(params, n);
+      ParamRecord record;
+      AppendTypedParams(record.keys, params, n, record.params);
       virTypedParamsFree(params, n);
       return [type, record = std::move(record)](Napi::Env env) -> Napi::Value {
         Napi::Object o = Napi::Object::New(env);
         o.Set("type", Napi::Number::New(env, type));
-        o.Set("params", TypedRecordToJs(env, record));
+        o.Set("params", ParamRecordToJs(env, record));
         return o;
       };
     });

@@ -20,10 +20,10 @@ Napi::Value DomainGetInfo(Connection& self, const Napi::CallbackInfo& info) {
       return [di](Napi::Env env) -> Napi::Value {
         Napi::Object o = Napi::Object::New(env);
         o.Set("state", Napi::Number::New(env, di.state));
-        o.Set("maxMem", U64ToJs(env, di.maxMem));
-        o.Set("memory", U64ToJs(env, di.memory));
+        o.Set("maxMem", Uint64ToJs(env, di.maxMem));
+        o.Set("memory", Uint64ToJs(env, di.memory));
         o.Set("nrVirtCpu", Napi::Number::New(env, di.nrVirtCpu));
-        o.Set("cpuTime", U64ToJs(env, di.cpuTime));
+        o.Set("cpuTime", Uint64ToJs(env, di.cpuTime));
         return o;
       };
     }));

@@ -4,7 +4,6 @@ namespace virtdesk {
 
 namespace {
 
-constexpr uint64_t kMaxSafeInteger = (uint64_t{1} << 53);
 
 }  // namespace
 
@@ -51,17 +50,6 @@ napi_value JsKeyCache::Get(uint32_t key) {
     NAPI_THROW_IF_FAILED(env_, status, nullptr);
   }
   return s;
-}
-
-Napi::Value Int64ToJs(Napi::Env env, int64_t v) {
-  uint64_t magnitude = v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v);
-  if (magnitude <= kMaxSafeInteger) return Napi::Number::New(env, static_cast<double>(v));
-  return Napi::BigInt::New(env, v);
-}
-
-Napi::Value Uint64ToJs(Napi::Env env, uint64_t v) {
-  if (v <= kMaxSafeInteger) return Napi::Number::New(env, static_cast<double>(v));
-  return Napi::BigInt::New(env, v);
 }
 
 Napi::Value ParamValueToJs(Napi::Env env, const ParamValue& value) {

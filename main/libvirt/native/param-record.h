@@ -18,6 +18,8 @@
 #include <variant>
 #include <vector>
 
+#include "js-numbers.h"
+
 namespace virtdesk {
 
 // int/llong -> int64_t, uint/ullong -> uint64_t, double, boolean, string.
@@ -67,10 +69,6 @@ class JsKeyCache {
   std::vector<napi_value> strings_;
 };
 
-// 64-bit integers as a JS number when exactly representable (|v| <= 2^53),
-// else as a BigInt, so no counter silently loses precision.
-Napi::Value Int64ToJs(Napi::Env env, int64_t v);
-Napi::Value Uint64ToJs(Napi::Env env, uint64_t v);
 Napi::Value ParamValueToJs(Napi::Env env, const ParamValue& value);
 
 // JS thread. {name: value, ...} for params[0..n).

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "args-ext.h"
+#include "js-numbers.h"
 #include "args.h"
 #include "connection.h"
 #include "errors.h"
@@ -189,9 +190,9 @@ Napi::Value StoragePoolGetInfo(Connection& self, const Napi::CallbackInfo& info)
       return [raw](Napi::Env env) -> Napi::Value {
         Napi::Object o = Napi::Object::New(env);
         o.Set("state", Napi::Number::New(env, raw.state));
-        o.Set("capacity", SizeToJs(env, raw.capacity));
-        o.Set("allocation", SizeToJs(env, raw.allocation));
-        o.Set("available", SizeToJs(env, raw.available));
+        o.Set("capacity", Uint64ToJs(env, raw.capacity));
+        o.Set("allocation", Uint64ToJs(env, raw.allocation));
+        o.Set("available", Uint64ToJs(env, raw.available));
         return o;
       };
     });

@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "args-ext.h"
+#include "js-numbers.h"
 #include "errors.h"
 
 namespace virtdesk {
@@ -77,8 +78,8 @@ Napi::Object VolInfoToJs(Napi::Env env, const VolInfo& info) {
   o.Set("key", info.key);
   o.Set("path", info.path);
   o.Set("type", Napi::Number::New(env, info.type));
-  o.Set("capacity", SizeToJs(env, info.capacity));
-  o.Set("allocation", SizeToJs(env, info.allocation));
+  o.Set("capacity", Uint64ToJs(env, info.capacity));
+  o.Set("allocation", Uint64ToJs(env, info.allocation));
   return o;
 }
 

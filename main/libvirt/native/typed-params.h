@@ -1,6 +1,5 @@
-// virTypedParameter lists, copied out of libvirt on a worker thread into
-// plain C++ data and turned into a JS record on the JS thread; and an RAII
-// builder for lists passed into libvirt (migration parameters).
+// An RAII builder for virTypedParameter lists passed into libvirt (migration
+// parameters). Lists coming out of libvirt are param-record.h's.
 #pragma once
 
 #include <libvirt/libvirt.h>
@@ -8,26 +7,8 @@
 
 #include <cstdint>
 #include <string>
-#include <utility>
-#include <vector>
 
 namespace virtdesk {
-
-struct TypedValue {
-  int type = 0;  // virTypedParameterType
-  int64_t i = 0;    // INT, LLONG
-  uint64_t u = 0;   // UINT, ULLONG
-  double d = 0;     // DOUBLE
-  bool b = false;   // BOOLEAN
-  std::string s;    // STRING
-};
-using TypedRecord = std::vector<std::pair<std::string, TypedValue>>;
-
-// Any thread. Copies `n` params (does not free them).
-TypedRecord CopyTypedParams(const virTypedParameter* params, int n);
-
-// JS thread. Integers become `number` while exact (|v| <= 2^53), else `bigint`.
-Napi::Object TypedRecordToJs(Napi::Env env, const TypedRecord& record);
 
 // Owns a list built with virTypedParamsAdd*; throws the libvirt error on failure.
 class TypedParamsBuilder {

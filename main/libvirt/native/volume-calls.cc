@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "args-ext.h"
+#include "js-numbers.h"
 #include "args.h"
 #include "connection.h"
 #include "errors.h"
@@ -123,8 +124,8 @@ Napi::Value StorageVolGetInfo(Connection& self, const Napi::CallbackInfo& info) 
       return [raw](Napi::Env env) -> Napi::Value {
         Napi::Object o = Napi::Object::New(env);
         o.Set("type", Napi::Number::New(env, raw.type));
-        o.Set("capacity", SizeToJs(env, raw.capacity));
-        o.Set("allocation", SizeToJs(env, raw.allocation));
+        o.Set("capacity", Uint64ToJs(env, raw.capacity));
+        o.Set("allocation", Uint64ToJs(env, raw.allocation));
         return o;
       };
     });
