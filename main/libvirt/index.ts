@@ -88,9 +88,9 @@ class NativeHypervisorConnection implements HypervisorConnection {
   allDomainStats(statsMask: number): Promise<DomainStatsRecord[]> {
     return this.native.getAllDomainStats(statsMask, VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE);
   }
-  async domainCounters(uuid: string): Promise<DomainCounters> {
-    const info = await this.native.domainGetInfo(uuid);
-    return { cpuTimeNs: Number(info.cpuTime), vcpus: info.nrVirtCpu, memoryKiB: Number(info.memory), maxMemKiB: Number(info.maxMem) };
+  async domainCounters(uuids: readonly string[]): Promise<(DomainCounters | null)[]> {
+    const infos = await this.native.domainGetInfoMany([...uuids]);
+    return infos.map((i) => (i ? { cpuTimeNs: Number(i.cpuTime), vcpus: i.nrVirtCpu, memoryKiB: Number(i.memory), maxMemKiB: Number(i.maxMem) } : null));
   }
   async nodeSummary(): Promise<NodeSummary> {
     const info = await this.native.nodeGetInfo();

@@ -113,7 +113,8 @@ export interface HypervisorConnection {
    * `statsMask` (virDomainStatsTypes bits). Drivers may return fewer groups.
    */
   allDomainStats(statsMask: number): Promise<DomainStatsRecord[]>;
-  domainCounters(uuid: string): Promise<DomainCounters>;
+  /** virDomainGetInfo of each guest in one round trip; null for one that is gone. */
+  domainCounters(uuids: readonly string[]): Promise<(DomainCounters | null)[]>;
   nodeSummary(): Promise<NodeSummary>;
   nodeCpuTimes(): Promise<NodeCpuTimes>;
   nodeMemory(): Promise<NodeMemory>;

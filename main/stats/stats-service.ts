@@ -156,9 +156,10 @@ class ConnectionSampler {
       this.perGuest = true;
     }
     const running = this.service.runningGuests(this.connectionId);
-    const results = await Promise.allSettled(running.map((uuid) => this.conn.domainCounters(uuid)));
-    results.forEach((r, i) => {
-      if (r.status === 'fulfilled') out.set(running[i]!, countersFromInfo(r.value));
+    if (running.length === 0) return out;
+    const infos = await this.conn.domainCounters(running);
+    infos.forEach((info, i) => {
+      if (info) out.set(running[i]!, countersFromInfo(info));
     });
     return out;
   }

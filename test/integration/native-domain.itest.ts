@@ -111,6 +111,16 @@ describe('domain calls on the test driver (every-state fixture host)', () => {
     expect(await conn.domainGetAutostart(ARCHIVE)).toBe(false);
   });
 
+  it('reads virDomainGetInfo of many domains in one call, null for one that is not there', async () => {
+    const [web, missing, archive] = await conn.domainGetInfoMany([WEB01, MISSING, ARCHIVE]);
+    expect(web).toMatchObject({ state: STATE.RUNNING, nrVirtCpu: 2 });
+    expect(missing).toBeNull();
+    expect(archive).toMatchObject({ state: STATE.SHUTOFF });
+    expect(await conn.domainGetInfoMany([])).toEqual([]);
+    expect(await rejection(conn.domainGetInfoMany('nope' as never))).toBeInstanceOf(TypeError);
+    expect(await rejection(conn.domainGetInfoMany([42] as never))).toBeInstanceOf(TypeError);
+  });
+
   it('reads virDomainGetInfo and changes memory and vCPUs', async () => {
     const info = await conn.domainGetInfo(WEB01);
     expect(info).toMatchObject({ state: STATE.RUNNING, maxMem: 2048 * 1024, memory: 2048 * 1024, nrVirtCpu: 2 });

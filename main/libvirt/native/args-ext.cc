@@ -39,6 +39,19 @@ uint64_t U64Arg(const Napi::CallbackInfo& info, size_t index, const char* name) 
   return static_cast<uint64_t>(d);
 }
 
+std::vector<std::string> StringArrayArg(const Napi::CallbackInfo& info, size_t index, const char* name) {
+  if (!info[index].IsArray()) Fail(info.Env(), name, "an array of strings");
+  Napi::Array array = info[index].As<Napi::Array>();
+  std::vector<std::string> out;
+  out.reserve(array.Length());
+  for (uint32_t i = 0; i < array.Length(); i++) {
+    Napi::Value v = array.Get(i);
+    if (!v.IsString()) Fail(info.Env(), name, "an array of strings");
+    out.push_back(v.As<Napi::String>().Utf8Value());
+  }
+  return out;
+}
+
 std::vector<char> BytesArg(const Napi::CallbackInfo& info, size_t index, const char* name) {
   Napi::Value v = info[index];
   if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array) {

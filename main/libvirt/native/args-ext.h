@@ -21,6 +21,9 @@ std::optional<std::string> NullableStringArg(const Napi::CallbackInfo& info, siz
 // integer number (<= 2^53 - 1) or a bigint in 0..2^64-1.
 uint64_t U64Arg(const Napi::CallbackInfo& info, size_t index, const char* name);
 
+// An array of strings (UUIDs, names), copied.
+std::vector<std::string> StringArrayArg(const Napi::CallbackInfo& info, size_t index, const char* name);
+
 // A Buffer / Uint8Array, copied: the bytes then belong to C++ and may cross
 // threads (a JS buffer must never be touched off the JS thread).
 std::vector<char> BytesArg(const Napi::CallbackInfo& info, size_t index, const char* name);

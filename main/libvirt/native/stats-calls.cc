@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "args.h"
+#include "args-ext.h"
 #include "connection.h"
 #include "domain-info.h"
 #include "errors.h"
@@ -124,15 +125,7 @@ Napi::Value GetAllDomainStats(Connection& self, const Napi::CallbackInfo& info) 
 Napi::Value DomainGetStats(Connection& self, const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   return RejectOnThrow(env, [&] {
-    if (!info[0].IsArray()) throw Napi::TypeError::New(env, "uuids must be an array of strings");
-    Napi::Array array = info[0].As<Napi::Array>();
-    std::vector<std::string> uuids;
-    uuids.reserve(array.Length());
-    for (uint32_t i = 0; i < array.Length(); i++) {
-      Napi::Value v = array.Get(i);
-      if (!v.IsString()) throw Napi::TypeError::New(env, "uuids must be an array of strings");
-      uuids.push_back(v.As<Napi::String>().Utf8Value());
-    }
+    std::vector<std::string> uuids = StringArrayArg(info, 0, "uuids");
     unsigned int stats = FlagsArg(info, 1, "statsMask");
     unsigned int flags = FlagsArg(info, 2, "flags");
     return self.Dispatch(env, [uuids = std::move(uuids), stats, flags](ConnState& s) {

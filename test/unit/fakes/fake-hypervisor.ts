@@ -127,11 +127,9 @@ export class FakeConnection implements HypervisorConnection {
     this.check(`allDomainStats ${mask}`);
     return [...this.domains.values()].filter((d) => d.id >= 0).map((d) => ({ uuid: d.uuid, params: this.stats.get(d.uuid) ?? { 'state.state': d.state } }));
   }
-  async domainCounters(uuid: string): Promise<DomainCounters> {
-    this.check(`domainCounters ${uuid}`);
-    const c = this.counters.get(uuid);
-    if (!c) throw new LibvirtError('this function is not supported by the connection driver: virDomainGetInfo', 3, 10, 2);
-    return c;
+  async domainCounters(uuids: readonly string[]): Promise<(DomainCounters | null)[]> {
+    this.check(`domainCounters ${uuids.join(' ')}`);
+    return uuids.map((u) => this.counters.get(u) ?? null);
   }
   async nodeSummary() {
     this.check('nodeSummary');

@@ -148,6 +148,11 @@ export interface NativeDomainApi {
   /** virDomainGetInfo. */
   domainGetInfo(uuid: string): Promise<NativeDomainGetInfo>;
   /**
+   * virDomainGetInfo for each UUID, in one worker job (one round trip for a
+   * whole host). A domain that cannot be found or read is null in its place.
+   */
+  domainGetInfoMany(uuids: string[]): Promise<(NativeDomainGetInfo | null)[]>;
+  /**
    * virDomainSetMemoryFlags, kib in KiB (number or bigint). flags: AFFECT_CURRENT 0,
    * LIVE 1 (balloon target; needs a balloon device, else code 55), CONFIG 2 (next boot),
    * and VIR_DOMAIN_MEM_MAXIMUM 4 (change the maximum instead; config only for QEMU).
