@@ -243,16 +243,18 @@ describe('native libvirt binding on test:///default', () => {
     expect(maxGap).toBeLessThan(50);
   });
 
-  it('does not leak over 5,000 listAllDomains/domainInfo cycles', async () => {
+  it('does not leak over 10,000 list/lookup cycles', async () => {
     const cycle = async () => {
       const domains = await conn.listAllDomains(0);
-      await conn.domainInfo(domains[0]!.uuid);
+      const d = domains[0]!;
+      await conn.domainInfo(d.uuid);
+      await conn.domainLookupByName(d.name);
     };
     for (let i = 0; i < 500; i++) await cycle(); // warm up allocator and JIT
     (globalThis as { gc?: () => void }).gc?.();
     const before = process.memoryUsage().rss;
     const started = performance.now();
-    for (let i = 0; i < 5000; i++) await cycle();
+    for (let i = 0; i < 10_000; i++) await cycle();
     (globalThis as { gc?: () => void }).gc?.();
     const after = process.memoryUsage().rss;
     const growthMb = (after - before) / 1024 / 1024;
