@@ -30,8 +30,14 @@ let current = '(start)';
 let done = false;
 // Node exits (code 13, silently) when an awaited promise can no longer
 // settle because nothing keeps the loop alive: say where that happened.
+// Also clean up then: the guest and the temp dir must not outlive the run.
 process.on('exit', (c) => {
-  if (!done) console.log(`driver: exited with code ${c} inside step "${current}": an awaited native promise was left unsettled with nothing keeping Node alive`);
+  if (done) return;
+  console.log(`driver: exited with code ${c} inside step "${current}": an awaited native promise was left unsettled with nothing keeping Node alive`);
+  try {
+    if (systemUp) removeGuest();
+  } catch {} // exited before the guest was set up
+  rmSync(tmp, { recursive: true, force: true });
 });
 async function step(name, fn) {
   const started = Date.now();
