@@ -101,9 +101,19 @@ void StreamCore::Attach(virStreamPtr st) {
   // No events yet: reading starts when JS asks (onData), writing when a
   // write is queued. (WRITABLE on a remote stream fires continuously, so it
   // must only be requested while there is something to send.)
+  //
+  // No free callback: libvirt's remote driver never calls the one given to
+  // virStreamEventAddCallback (remoteStreamCallbackFree only calls it when
+  // the callback pointer is NULL, which it never is; libvirt 9.0), so every
+  // stream leaked its holder and, through it, the whole StreamCore (found
+  // by scripts/native-memcheck.sh). Release() deletes it instead, right
+  // after removing the callback; local (fd) streams, which do honour a free
+  // callback, are handled the same way.
   auto* holder = new CoreHolder(shared_from_this());
-  if (virStreamEventAddCallback(st, 0, OnStreamEvent, holder, FreeHolder) < 0) {
+  eventHolder_ = holder;
+  if (virStreamEventAddCallback(st, 0, OnStreamEvent, holder, nullptr) < 0) {
     NativeError error = NativeError::FromLastLibvirtError("virStreamEventAddCallback");
+    eventHolder_ = nullptr;
     delete holder;
     {
       std::lock_guard<std::mutex> lock(mu_);
@@ -314,6 +324,10 @@ void StreamCore::Release(StreamEnding ending, std::optional<NativeError> error) 
   // After this returns no stream callback runs again (we are on the EL).
   virStreamEventRemoveCallback(st_);
   virResetLastError();
+  // Ours to free (see Attach). `self` keeps the core alive, and a running
+  // OnStreamEvent works on its own copy of the holder, never on this one.
+  delete eventHolder_;
+  eventHolder_ = nullptr;
   StreamOutcome outcome;
   outcome.ending = ending;
   outcome.error = std::move(error);

@@ -125,6 +125,9 @@ class StreamCore : public std::enable_shared_from_this<StreamCore> {
 
   // EL only (and the worker before Attach returns).
   virStreamPtr st_ = nullptr;
+  // The opaque of the stream event callback, deleted by Release() (libvirt's
+  // remote driver never calls a free callback for it: see Attach).
+  std::shared_ptr<StreamCore>* eventHolder_ = nullptr;
   int events_ = 0;  // mask currently registered with libvirt
   bool released_ = false;
   std::vector<char> scratch_;
