@@ -12,7 +12,9 @@ import { libvirt } from './libvirt';
 import { stderrLogger } from './services/event-sink';
 
 registerAppScheme();
-if (!app.requestSingleInstanceLock()) app.quit();
+// A second launch hands its window request to the first instance and leaves.
+const primary = app.requestSingleInstanceLock();
+if (!primary) app.quit();
 
 async function main(): Promise<void> {
   let connect: string[];
@@ -41,4 +43,4 @@ async function main(): Promise<void> {
   });
 }
 
-void main();
+if (primary) void main();
