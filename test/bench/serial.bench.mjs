@@ -5,8 +5,8 @@
 // The tiny guest (test/guest) runs under TCG, so both include the guest's own
 // time to echo; the difference between them is what our path adds.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { constants, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import tty from 'node:tty';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, round } from './support.mjs';
@@ -43,28 +43,31 @@ function defineGuest() {
 async function waitForShell(timeoutMs = 150_000) {
   const m = /<serial type=['"]pty['"]>[\s\S]*?<source path=['"]([^'"]+)['"]/.exec(virsh('dumpxml', GUEST));
   if (!m) throw new Error(`${GUEST} has no pty serial port`);
-  const handle = await open(m[1], 'r+');
-  const stream = handle.createReadStream({ autoClose: false });
+  // A tty handle (epoll), not blocking reads on the thread pool: see test/support/pty.ts.
+  const fd = openSync(m[1], constants.O_RDWR | constants.O_NOCTTY | constants.O_NONBLOCK);
+  const input = new tty.ReadStream(fd);
+  const output = new tty.WriteStream(fd);
+  input.on('error', () => undefined);
+  output.on('error', () => undefined);
   let timer;
   let poke;
   try {
     await new Promise((resolve, reject) => {
       let seen = '';
       timer = setTimeout(() => reject(new Error(`${GUEST}'s shell did not answer within ${timeoutMs} ms: ${seen.slice(-300)}`)), timeoutMs);
-      const ask = () => void handle.write('echo VIRTDESK-$((40+2))-UP\r').catch(() => undefined);
+      const ask = () => output.write('echo VIRTDESK-$((40+2))-UP\r');
       poke = setInterval(ask, 2000);
       ask();
-      stream.on('data', (c) => {
+      input.on('data', (c) => {
         seen += c.toString();
         if (seen.includes('VIRTDESK-42-UP')) resolve();
       });
-      stream.on('error', reject);
     });
   } finally {
     clearTimeout(timer);
     clearInterval(poke);
-    stream.destroy();
-    await handle.close().catch(() => undefined);
+    input.destroy();
+    output.destroy();
   }
 }
 

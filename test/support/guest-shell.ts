@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { openPty } from './pty';
 import { serialPty } from './system-libvirt';
 
 /**
@@ -13,8 +13,7 @@ export async function guestRun(name: string, command: string, timeoutMs = 30_000
 
 /** guestRun on a pty path (e.g. of a guest on another libvirtd, which serialPty cannot ask). */
 export async function ptyRun(pty: string, command: string, timeoutMs = 30_000, name = pty): Promise<string> {
-  const handle = await open(pty, 'r+');
-  const stream = handle.createReadStream({ autoClose: false });
+  const link = openPty(pty);
   let timer: NodeJS.Timeout | undefined;
   try {
     return await new Promise<string>((resolve, reject) => {
@@ -23,18 +22,16 @@ export async function ptyRun(pty: string, command: string, timeoutMs = 30_000, n
         () => reject(new Error(`guest ${name}: no answer to ${JSON.stringify(command)} within ${timeoutMs} ms; last output: ${seen.slice(-400)}`)),
         timeoutMs,
       );
-      stream.on('data', (chunk) => {
-        seen += chunk.toString();
+      link.onData((text) => {
+        seen += text;
         const m = /VDB-21\r?\n([\s\S]*?)VDE-22/.exec(seen);
         if (m) resolve(m[1]!.replace(/\r/g, ''));
       });
-      stream.on('error', reject);
-      void handle.write(`echo VDB-$((20+1)); ${command}; echo VDE-$((20+2))\r`).catch(reject);
+      link.write(`echo VDB-$((20+1)); ${command}; echo VDE-$((20+2))\r`);
     });
   } finally {
     clearTimeout(timer);
-    stream.destroy();
-    await handle.close().catch(() => undefined);
+    link.close();
   }
 }
 

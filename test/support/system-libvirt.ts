@@ -1,3 +1,4 @@
+import { openPty } from './pty';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,28 +64,24 @@ export function serialPty(name: string): string {
  * shell, so after this a `virsh shutdown` is heard. Throws after `timeoutMs`.
  */
 export async function waitForGuestShell(name: string, timeoutMs = 90_000): Promise<void> {
-  const { open } = await import('node:fs/promises');
-  const handle = await open(serialPty(name), 'r+');
-  const stream = handle.createReadStream({ autoClose: false });
+  const pty = openPty(serialPty(name));
   let timer: NodeJS.Timeout | undefined;
   let poke: NodeJS.Timeout | undefined;
   try {
     await new Promise<void>((resolve, reject) => {
       let seen = '';
       timer = setTimeout(() => reject(new Error(`${name}'s serial shell did not answer within ${timeoutMs} ms; last output: ${seen.slice(-400)}`)), timeoutMs);
-      const ask = () => void handle.write('echo VIRTDESK-$((40+2))-UP\r').catch(() => undefined);
+      const ask = () => pty.write('echo VIRTDESK-$((40+2))-UP\r');
       poke = setInterval(ask, 2000);
       ask();
-      stream.on('data', (chunk) => {
-        seen += chunk.toString();
+      pty.onData((text) => {
+        seen += text;
         if (seen.includes('VIRTDESK-42-UP')) resolve();
       });
-      stream.on('error', reject);
     });
   } finally {
     clearTimeout(timer);
     clearInterval(poke);
-    stream.destroy();
-    await handle.close().catch(() => undefined);
+    pty.close();
   }
 }
