@@ -171,6 +171,8 @@ export function buildDomainXml(b: DomainBuild): string {
 
   const rootPorts: XmlNode[] = [];
   if (q35) {
+    // libvirt numbers the first PCI controller 0, which on q35 must be the root complex itself.
+    rootPorts.push(el('controller', { type: 'pci', index: 0, model: 'pcie-root' }));
     // virt-install adds enough root ports to hot-plug a few devices later.
     for (let i = 0; i < 4; i++) rootPorts.push(el('controller', { type: 'pci', model: 'pcie-root-port' }));
   }

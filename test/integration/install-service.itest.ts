@@ -3,7 +3,7 @@
 // pool, a rollback after a forced failure, an imported qcow2, a VMDK
 // converted into the pool, and osinfo-detect on an ISO made here.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,6 +81,27 @@ describe.runIf(systemAvailable())('install service on qemu:///system', () => {
     for (const f of readdirSync(dir)) {
       const r = spawnSync('virt-xml-validate', [join(dir, f), 'domain'], { encoding: 'utf8' });
       expect(`${f}: ${r.status} ${r.stderr}`).toBe(`${f}: 0 ${join(dir, f)} validates\n`);
+    }
+  });
+
+  it('libvirt accepts the expected documents as definitions (TCG; the UEFI one needs OVMF, absent here)', () => {
+    const dir = join(__dirname, '..', 'unit', 'install', 'expected');
+    for (const f of readdirSync(dir).filter((x) => !x.startsWith('windows'))) {
+      const name = `vdtw-it-xml-${f.replace('.xml', '')}`;
+      // TCG only on CI: kvm -> qemu, and no host-passthrough CPU there
+      const xml = readFileSync(join(dir, f), 'utf8')
+        .replace("<domain type='kvm'>", "<domain type='qemu'>")
+        .replace(/\s*<cpu mode='host-passthrough'[^>]*\/>/, '')
+        .replace(/<name>[^<]*<\/name>/, `<name>${name}</name>`)
+        .replace(/\s*<uuid>[^<]*<\/uuid>/, '');
+      const file = join(work, f);
+      writeFileSync(file, xml);
+      try {
+        virsh('define', file);
+        expect(virsh('dumpxml', '--inactive', name)).toContain(`<name>${name}</name>`);
+      } finally {
+        removeGuestFully(name);
+      }
     }
   });
 

@@ -13,6 +13,12 @@ export interface FormDialogProps {
   submitDisabled?: boolean;
   onSubmit(): void;
   onCancel(): void;
+  /** Buttons placed before the submit button (a wizard's Back). */
+  extraActions?: ReactNode;
+  /** Extra class on the dialog box (e.g. a wider one). */
+  className?: string;
+  /** Hides the submit button (a view with only Cancel/Close). */
+  hideSubmit?: boolean;
 }
 
 const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select, textarea, [tabindex]:not([tabindex="-1"])';
@@ -22,7 +28,7 @@ const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select
  * page behind is inert while it is open (it registers with the store), and
  * focus goes back where it was on close. Rendered at the end of <body>.
  */
-export function FormDialog({ title, children, submitLabel, cancelLabel = 'Cancel', initialFocus, submitDisabled = false, onSubmit, onCancel }: FormDialogProps) {
+export function FormDialog({ title, children, submitLabel, cancelLabel = 'Cancel', initialFocus, submitDisabled = false, onSubmit, onCancel, extraActions, className, hideSubmit = false }: FormDialogProps) {
   const store = useAppStoreApi();
   const titleId = useId();
   const dialogRef = useRef<HTMLDivElement>(null);
@@ -83,16 +89,19 @@ export function FormDialog({ title, children, submitLabel, cancelLabel = 'Cancel
 
   return createPortal(
     <div className="modal-backdrop">
-      <div ref={dialogRef} className="modal" role="dialog" aria-modal="true" aria-labelledby={titleId}>
+      <div ref={dialogRef} className={className ? `modal ${className}` : 'modal'} role="dialog" aria-modal="true" aria-labelledby={titleId}>
         <form onSubmit={submit}>
           <h2 id={titleId} className="modal-title">
             {title}
           </h2>
           <div className="modal-body">{children}</div>
           <div className="modal-actions">
-            <button type="submit" className="btn btn-primary" aria-disabled={submitDisabled}>
-              {submitLabel}
-            </button>
+            {extraActions}
+            {hideSubmit ? null : (
+              <button type="submit" className="btn btn-primary" aria-disabled={submitDisabled}>
+                {submitLabel}
+              </button>
+            )}
             <button type="button" className="btn btn-secondary" onClick={onCancel}>
               {cancelLabel}
             </button>
