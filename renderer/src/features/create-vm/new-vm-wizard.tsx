@@ -100,6 +100,8 @@ export function NewVmWizard({ onClose }: { onClose(): void }) {
   const firstField = useRef<HTMLElement | null>(null);
   const pendingEvents = useRef(new Map<string, JobFinished>());
   const [, bump] = useState(0);
+  const detecting = useRef<{ path: string; promise: Promise<OsInfo | null | undefined> } | null>(null);
+  const detectedRef = useRef<{ path: string; os: OsInfo | null } | undefined>(undefined);
   const set = (patch: Partial<WizardState>) => setState((s) => ({ ...s, ...patch }));
 
   useEffect(() => {
@@ -151,16 +153,22 @@ export function NewVmWizard({ onClose }: { onClose(): void }) {
     // The row arrives with the lifecycle event: select it, and open its console once it is there.
     const act = () => {
       const s = store.getState();
-      if (!s.domains[key]) return false;
       s.select(key);
       if (started) s.openConsole(key);
-      return true;
     };
-    if (!act()) {
-      const unsubscribe = store.subscribe(() => {
-        if (act()) unsubscribe();
+    if (store.getState().domains[key]) act();
+    else {
+      let done = false;
+      const unsubscribe = store.subscribe((s) => {
+        if (done || !s.domains[key]) return;
+        done = true;
+        unsubscribe();
+        act();
       });
-      setTimeout(unsubscribe, 15_000);
+      setTimeout(() => {
+        done = true;
+        unsubscribe();
+      }, 15_000);
     }
   });
 
@@ -176,27 +184,37 @@ export function NewVmWizard({ onClose }: { onClose(): void }) {
     setStep(next);
   };
 
-  const detect = async (path: string): Promise<OsInfo | null | undefined> => {
-    if (!local || !path.startsWith('/')) return undefined;
+  const detect = (path: string): Promise<OsInfo | null | undefined> => {
+    if (!local || !path.startsWith('/')) return Promise.resolve(undefined);
+    if (detecting.current?.path === path) return detecting.current.promise;
     setBusy('Detecting the operating system…');
-    try {
-      const os = await client.call('install.detect', state.connectionId, path);
-      setDetected({ path, os });
-      if (os) setState((s) => applyOs(s, os, options));
-      return os;
-    } catch (err) {
-      setProblem(toErrorInfo(err).message);
-      return undefined;
-    } finally {
-      setBusy(undefined);
-    }
+    let promise!: Promise<OsInfo | null | undefined>;
+    promise = (async () => {
+      try {
+        const os = await client.call('install.detect', state.connectionId, path);
+        detectedRef.current = { path, os };
+        setDetected({ path, os });
+        if (os) setState((s) => applyOs(s, os, options));
+        return os;
+      } catch (err) {
+        setProblem(toErrorInfo(err).message);
+        return undefined;
+      } finally {
+        if (detecting.current?.promise === promise) detecting.current = null;
+        setBusy(undefined);
+      }
+    })();
+    detecting.current = { path, promise };
+    return promise;
   };
 
   const forward = async () => {
-    if (busy) return;
+    // A detection started by leaving the path field finishes first (the click that left it is this one).
+    if (detecting.current) await detecting.current.promise;
+    else if (busy) return;
     const p = stepProblem(step, state, options);
     if (p) return setProblem(p);
-    if (step === 2 && state.method === 'iso' && state.autoDetect && local && detected?.path !== state.isoPath.trim()) {
+    if (step === 2 && state.method === 'iso' && state.autoDetect && local && detectedRef.current?.path !== state.isoPath.trim()) {
       const os = await detect(state.isoPath.trim());
       if (os === null) return setProblem('The OS could not be detected from this media: untick "Automatically detect" and choose it from the list (or Generic).');
       if (os === undefined) return;
@@ -655,7 +673,7 @@ export function NewVmWizard({ onClose }: { onClose(): void }) {
       title="New Virtual Machine"
       className="modal-wide"
       submitLabel={step === total ? 'Finish' : 'Forward'}
-      submitDisabled={!!busy || (step === 1 && !options)}
+      submitDisabled={(!!busy && !detecting.current) || (step === 1 && !options)}
       initialFocus={firstField}
       onSubmit={() => void forward()}
       onCancel={onClose}
