@@ -455,8 +455,13 @@ export class InstallService {
       let started = false;
       if (!spec.customize) {
         this.progress(job, `Starting ${spec.name}`, null, false);
-        if (build.installPhase) await this.detachMediaOnFirstStop(conn, spec.connectionId, info.uuid, build);
-        await conn.start(info.uuid);
+        const stopWatching = build.installPhase ? await this.detachMediaOnFirstStop(conn, spec.connectionId, info.uuid, build) : undefined;
+        try {
+          await conn.start(info.uuid);
+        } catch (err) {
+          await stopWatching?.();
+          throw err;
+        }
         started = true;
         this.connections.refreshDomain(spec.connectionId, info.uuid);
       }
@@ -562,10 +567,9 @@ export class InstallService {
    * stops instead of rebooting; when it stops, the definition is replaced by
    * the final one (CD-ROM empty, boot from disk) and the guest started again.
    */
-  private async detachMediaOnFirstStop(conn: HypervisorConnection, connectionId: string, uuid: string, build: DomainBuild): Promise<void> {
-    let off: (() => Promise<void>) | undefined;
+  private async detachMediaOnFirstStop(conn: HypervisorConnection, connectionId: string, uuid: string, build: DomainBuild): Promise<() => Promise<void>> {
     let done = false;
-    off = await conn.onDomainLifecycle((e) => {
+    const off: () => Promise<void> = await conn.onDomainLifecycle((e) => {
       if (done || e.uuid !== uuid || e.event !== EVENT_STOPPED) return;
       done = true;
       void (async () => {
@@ -577,10 +581,14 @@ export class InstallService {
         } catch {
           // the guest was deleted meanwhile
         } finally {
-          await off?.().catch(() => undefined);
+          await off().catch(() => undefined);
         }
       })();
     });
+    return async () => {
+      done = true;
+      await off().catch(() => undefined);
+    };
   }
 }
 

@@ -213,3 +213,29 @@ describe('urlAnswers', () => {
     expect(await urlAnswers(`http://127.0.0.1:${port}/missing.iso`)).toBe('HTTP 404 Not Found');
   });
 });
+
+describe('install media detached on first reboot', () => {
+  it('installs from the ISO with reboots stopping the guest, then redefines it without the media and starts it again', async () => {
+    const iso = join(dir, 'install.iso');
+    writeFileSync(iso, 'iso');
+    const { install, id, conn, sink } = await setup();
+    conn.addPool('vdtw-pool', '/pool', 10 * 1024 * MiB, 5 * 1024 * MiB);
+    const { jobId } = await install.create(spec(id, { source: { kind: 'iso', path: iso } }));
+    const done = await finished(sink, jobId);
+    if (!done.ok) throw new Error('create failed');
+    const installXml = conn.xmls.get(done.domain.uuid)!;
+    expect(installXml).toContain(`<source file='${iso}'/>`);
+    expect(installXml).toContain("<boot dev='cdrom'/>");
+    expect(installXml).toContain('<on_reboot>destroy</on_reboot>');
+
+    // The installer reboots: with on_reboot=destroy libvirt reports a stop (shut down by the guest, detail 0).
+    conn.calls.length = 0;
+    conn.fire({ uuid: done.domain.uuid, name: 'vdtw-new', event: 5, detail: 0 });
+    while (!conn.calls.includes(`start ${done.domain.uuid}`)) await new Promise((r) => setTimeout(r, 2));
+    const finalXml = conn.xmls.get(done.domain.uuid)!;
+    expect(finalXml).not.toContain(iso);
+    expect(finalXml).toContain("<boot dev='hd'/>");
+    expect(finalXml).toContain('<on_reboot>restart</on_reboot>');
+    expect(conn.lifecycle.size).toBe(1); // only the connection service's own listener is left
+  });
+});
