@@ -418,7 +418,8 @@ export class InstallService {
 
       // 2. boot source
       if (src.kind === 'iso') {
-        disks.push({ device: 'cdrom', source: { file: src.path } });
+        // a host optical drive (/dev/sr0) is a block device, an ISO a file
+        disks.push({ device: 'cdrom', source: src.path.startsWith('/dev/') ? { block: src.path } : { file: src.path } });
         boot = { kind: 'cdrom' };
       } else if (src.kind === 'url') {
         disks.push({ device: 'cdrom', source: { url: src.url } });
