@@ -231,11 +231,3 @@ export function finalBuild(b: DomainBuild): DomainBuild {
     disks: b.disks.map((d) => (d.device === 'cdrom' ? { device: 'cdrom' } : d)),
   };
 }
-
-/** Name suggestion from the OS short id ("debian12"), made unique against `taken`. */
-export function suggestName(os: OsInfo | null, taken: readonly string[]): string {
-  const base = (os?.shortId || 'generic').replace(/[^A-Za-z0-9_.-]/g, '');
-  const set = new Set(taken);
-  if (!set.has(base)) return base;
-  for (let i = 2; ; i++) if (!set.has(`${base}-${i}`)) return `${base}-${i}`;
-}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildDomainXml, chooseMachine, finalBuild, suggestName } from '../../../main/install/domain-builder';
+import { buildDomainXml, chooseMachine, finalBuild } from '../../../main/install/domain-builder';
 import { fixtureOs, profiles } from './profiles';
 
 // Expected documents are checked in (test/unit/install/expected) and pass
@@ -41,12 +41,5 @@ describe('domain builder', () => {
     const xml = buildDomainXml({ ...profiles().import!, os: old, network: { kind: 'network', name: 'default' } });
     expect(xml).toContain("bus='ide'");
     expect(xml).toContain("<model type='e1000'/>");
-  });
-
-  it('suggests a name from the OS, unique on the host', () => {
-    const os = fixtureOs('http://debian.org/debian/12');
-    expect(suggestName(os, [])).toBe('debian12');
-    expect(suggestName(os, ['debian12', 'debian12-2'])).toBe('debian12-3');
-    expect(suggestName(null, [])).toBe('generic');
   });
 });
