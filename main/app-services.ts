@@ -16,6 +16,7 @@ import { ConsolePasswordService } from './services/console-password-service';
 import { createHandlers } from './services/handlers';
 import { noSecretVault, type SecretVault } from './services/secret-vault';
 import { ServiceHost } from './transport/service-host';
+import { InstallService } from './install/install-service';
 
 export interface AppServices {
   host: ServiceHost;
@@ -48,7 +49,7 @@ export function createAppServices(hypervisor: Hypervisor, log: Logger, options: 
   const consoles = new ConsoleService(connections, { ssh });
   const stats = new StatsService(connections, host, log, new StatsSettingsStore(options.settingsFile ?? configFile('settings.json'), log));
   const passwords = new ConsolePasswordService(connections, options.secretVault ?? noSecretVault);
-  host.setHandlers(createHandlers(connections, new DomainService(connections), consoles, stats, auth, passwords));
+  host.setHandlers(createHandlers(connections, new DomainService(connections), consoles, stats, auth, passwords, new InstallService(connections, host)));
   return {
     host,
     connections,

@@ -44,6 +44,12 @@ PACKAGES=(
   openssh-client
   # auth prompt tests: saslpasswd2 makes the login of a private SASL libvirtd
   sasl2-bin
+  # New VM wizard: the OS database and media detection (osinfo-detect),
+  # ISO fixtures for detection tests, XML schema checks of built domains
+  osinfo-db
+  libosinfo-bin
+  xorriso
+  libxml2-utils         # xmllint, which virt-xml-validate needs
 )
 
 DRY_RUN=0

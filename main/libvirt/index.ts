@@ -3,6 +3,7 @@ import { Socket } from 'node:net';
 import { openLibvirt, openLibvirtAuth, type LibvirtConnection } from './connection';
 import { nativeByteStream } from './native-byte-stream';
 import { LibvirtError, VIR_ERR } from './libvirt-error';
+import type { NetworkSummary, StoragePoolInfo, StoragePoolStats, StorageVolumeInfo, VolumeUpload } from './types';
 import type { ByteStream, CloseReason, DomainCounters, DomainInfo, DomainStatsRecord, Hypervisor, HypervisorConnection, LifecycleEvent, MetadataType, NodeCpuTimes, NodeMemory, NodeSummary, OpenOptions } from './types';
 
 export { LibvirtError, VIR_ERR } from './libvirt-error';
@@ -15,6 +16,14 @@ const VIR_DOMAIN_CONSOLE_FORCE = 1;
 const VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE = 1;
 const VIR_DOMAIN_AFFECT_LIVE = 1;
 const VIR_DOMAIN_AFFECT_CONFIG = 2;
+
+const VIR_STORAGE_XML_INACTIVE = 1;
+const VIR_STORAGE_VOL_CREATE_PREALLOC_METADATA = 1;
+const VIR_ERR_NO_STORAGE_VOL = 50;
+
+function volumeInfo(v: { name: string; key: string; path: string; type: number; capacity: number | bigint; allocation: number | bigint }): StorageVolumeInfo {
+  return { name: v.name, key: v.key, path: v.path, type: v.type, capacity: Number(v.capacity), allocation: Number(v.allocation) };
+}
 
 const CLOSE_REASONS: readonly CloseReason[] = ['error', 'eof', 'keepalive', 'client'];
 
@@ -109,6 +118,62 @@ class NativeHypervisorConnection implements HypervisorConnection {
   }
   capabilities(): Promise<string> {
     return this.native.getCapabilities();
+  }
+  domainCapabilities(arch: string | null, machine: string | null, virtType: string | null): Promise<string> {
+    return this.native.getDomainCapabilities(null, arch, machine, virtType, 0);
+  }
+  listPools(): Promise<StoragePoolInfo[]> {
+    return this.native.listAllStoragePools(0);
+  }
+  async poolStats(uuid: string): Promise<StoragePoolStats> {
+    const s = await this.native.storagePoolGetInfo(uuid);
+    return { state: s.state, capacity: Number(s.capacity), allocation: Number(s.allocation), available: Number(s.available) };
+  }
+  poolXml(uuid: string, inactive = false): Promise<string> {
+    return this.native.storagePoolGetXMLDesc(uuid, inactive ? VIR_STORAGE_XML_INACTIVE : 0);
+  }
+  async createPersistentPool(xml: string): Promise<StoragePoolInfo> {
+    const pool = await this.native.storagePoolDefineXML(xml, 0);
+    try {
+      await this.native.storagePoolBuild(pool.uuid, 0);
+      await this.native.storagePoolCreate(pool.uuid, 0);
+      await this.native.storagePoolSetAutostart(pool.uuid, true);
+    } catch (err) {
+      await this.native.storagePoolDestroy(pool.uuid).catch(() => undefined);
+      await this.native.storagePoolUndefine(pool.uuid).catch(() => undefined);
+      throw err;
+    }
+    return this.native.storagePoolLookupByName(pool.name);
+  }
+  refreshPool(uuid: string): Promise<void> {
+    return this.native.storagePoolRefresh(uuid, 0);
+  }
+  async listVolumes(poolUuid: string): Promise<StorageVolumeInfo[]> {
+    return (await this.native.storagePoolListAllVolumes(poolUuid)).map(volumeInfo);
+  }
+  async createVolume(poolUuid: string, xml: string, preallocate = false): Promise<StorageVolumeInfo> {
+    return volumeInfo(await this.native.storageVolCreateXML(poolUuid, xml, preallocate ? VIR_STORAGE_VOL_CREATE_PREALLOC_METADATA : 0));
+  }
+  deleteVolume(key: string): Promise<void> {
+    return this.native.storageVolDelete(key, 0);
+  }
+  async volumeByPath(path: string): Promise<StorageVolumeInfo | null> {
+    try {
+      return volumeInfo(await this.native.storageVolLookupByPath(path));
+    } catch (err) {
+      if (err instanceof LibvirtError && err.code === VIR_ERR_NO_STORAGE_VOL) return null;
+      throw err;
+    }
+  }
+  async uploadVolume(key: string): Promise<VolumeUpload> {
+    const stream = await this.native.storageVolUpload(key, 0, 0, 0);
+    return { write: (chunk) => stream.write(chunk), finish: () => stream.finish(), abort: () => stream.abort() };
+  }
+  listNetworks(): Promise<NetworkSummary[]> {
+    return this.native.listAllNetworks(0);
+  }
+  networkXml(uuid: string): Promise<string> {
+    return this.native.networkGetXMLDesc(uuid, 0);
   }
   async getMetadata(uuid: string, type: MetadataType, uri: string | null = null): Promise<string | null> {
     try {

@@ -63,6 +63,48 @@ export interface NodeMemory {
   availableKiB: number;
 }
 
+export interface StoragePoolInfo {
+  uuid: string;
+  name: string;
+  active: boolean;
+  persistent: boolean;
+  autostart: boolean;
+}
+
+/** virStoragePoolInfo, bytes. state: 0 inactive, 1 building, 2 running, 3 degraded, 4 inaccessible. */
+export interface StoragePoolStats {
+  state: number;
+  capacity: number;
+  allocation: number;
+  available: number;
+}
+
+export interface StorageVolumeInfo {
+  name: string;
+  /** The volume's address (its path for file pools). */
+  key: string;
+  path: string;
+  /** virStorageVolType: 0 file, 1 block, 2 dir, 3 network ... */
+  type: number;
+  capacity: number;
+  allocation: number;
+}
+
+/** A write-only upload into a volume: write() with back-pressure, then finish(), or abort(). */
+export interface VolumeUpload {
+  write(chunk: Uint8Array): Promise<void>;
+  finish(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+export interface NetworkSummary {
+  uuid: string;
+  name: string;
+  active: boolean;
+  /** "" for forward modes without a bridge. */
+  bridge: string;
+}
+
 /** virConnectCloseReason */
 export type CloseReason = 'error' | 'eof' | 'keepalive' | 'client';
 
@@ -120,6 +162,25 @@ export interface HypervisorConnection {
   nodeMemory(): Promise<NodeMemory>;
   /** virConnectGetCapabilities: the host's capabilities XML. */
   capabilities(): Promise<string>;
+  /** virConnectGetDomainCapabilities for arch/machine/virt type (null: libvirt's default). */
+  domainCapabilities(arch: string | null, machine: string | null, virtType: string | null): Promise<string>;
+  listPools(): Promise<StoragePoolInfo[]>;
+  poolStats(uuid: string): Promise<StoragePoolStats>;
+  /** virStoragePoolGetXMLDesc (inactive = the persistent config). */
+  poolXml(uuid: string, inactive?: boolean): Promise<string>;
+  /** Defines, builds (e.g. makes the directory), starts and sets autostart on a new pool. */
+  createPersistentPool(xml: string): Promise<StoragePoolInfo>;
+  refreshPool(uuid: string): Promise<void>;
+  listVolumes(poolUuid: string): Promise<StorageVolumeInfo[]>;
+  /** virStorageVolCreateXML; `preallocate` sets VIR_STORAGE_VOL_CREATE_PREALLOC_METADATA. */
+  createVolume(poolUuid: string, xml: string, preallocate?: boolean): Promise<StorageVolumeInfo>;
+  deleteVolume(key: string): Promise<void>;
+  /** The pool volume at `path`, or null when no active pool holds it. */
+  volumeByPath(path: string): Promise<StorageVolumeInfo | null>;
+  /** virStorageVolUpload of the whole volume. */
+  uploadVolume(key: string): Promise<VolumeUpload>;
+  listNetworks(): Promise<NetworkSummary[]>;
+  networkXml(uuid: string): Promise<string>;
   /**
    * virDomainGetMetadata: `type` 0 description, 1 title, 2 element (then `uri`
    * names its namespace). Resolves null when the guest has no such metadata.

@@ -6,6 +6,7 @@ import { ConsolePasswordService } from './console-password-service';
 import type { DomainService } from './domain-service';
 import type { StatsService } from '../stats/stats-service';
 import { noSecretVault } from './secret-vault';
+import { InstallService } from '../install/install-service';
 
 export function createHandlers(
   connections: ConnectionService,
@@ -14,6 +15,7 @@ export function createHandlers(
   stats: StatsService,
   auth: AuthService,
   passwords: ConsolePasswordService = new ConsolePasswordService(connections, noSecretVault),
+  install: InstallService = new InstallService(connections, { emit() {} }),
 ): Handlers {
   return {
     'connections.list': async () => connections.list(),
@@ -42,5 +44,13 @@ export function createHandlers(
     'consoles.passwordStore': () => passwords.store(),
     'consoles.savedPassword': (ref) => passwords.saved(ref),
     'consoles.rememberPassword': (ref, password) => passwords.remember(ref, password),
+    'install.options': (id) => install.options(id),
+    'install.osList': async () => install.osList(),
+    'install.detect': (id, path) => install.detect(id, path),
+    'install.check': (spec) => install.check(spec),
+    'install.create': (spec) => install.create(spec),
+    'jobs.cancel': (jobId) => install.cancel(jobId),
+    'domains.storage': (ref) => domains.storage(ref),
+    'domains.deleteWithStorage': (ref, paths) => domains.deleteWithStorage(ref, paths),
   };
 }

@@ -1,4 +1,5 @@
 import type { AuthRequest, ConnectionInfo, ConnectionOptions, ConsoleDevice, ConsoleTicket, DomainRef, DomainSummary, PasswordStoreInfo, StatsSettings } from './types';
+import type { DomainStorageItem, InstallCheck, InstallOptions, InstallSpec, JobStarted, OsInfo } from './install';
 
 /**
  * Every request the renderer can make, as `noun.verb`. The service host,
@@ -60,6 +61,22 @@ export interface Api {
   'consoles.savedPassword': (ref: DomainRef) => Promise<string | null>;
   /** Remembers this guest's VNC password in the keyring, or forgets it (null). */
   'consoles.rememberPassword': (ref: DomainRef, password: string | null) => Promise<void>;
+  /** What the New VM wizard can offer on a connection: host limits and allocation, arches, firmware, pools, networks. */
+  'install.options': (connectionId: string) => Promise<InstallOptions>;
+  /** Debian's osinfo-db, newest release first. */
+  'install.osList': () => Promise<OsInfo[]>;
+  /** osinfo-detect on a local ISO: the OS it installs, or null when unknown. */
+  'install.detect': (connectionId: string, path: string) => Promise<OsInfo | null>;
+  /** Checks a spec against the host: errors block `install.create`, warnings (overcommit) do not. */
+  'install.check': (spec: InstallSpec) => Promise<InstallCheck>;
+  /** Starts creating the guest; progress and the outcome come as `jobs.progress` / `jobs.finished`. */
+  'install.create': (spec: InstallSpec) => Promise<JobStarted>;
+  /** Cancels a running job; what it created is rolled back. Unknown or finished ids are an error. */
+  'jobs.cancel': (jobId: string) => Promise<void>;
+  /** The guest's disks, kernel and initrd, for "Delete associated storage". */
+  'domains.storage': (ref: DomainRef) => Promise<DomainStorageItem[]>;
+  /** As domains.delete, then deletes the listed storage paths (pool volumes or files); resolves with the paths it could not delete. */
+  'domains.deleteWithStorage': (ref: DomainRef, paths: string[]) => Promise<string[]>;
 }
 
 export type Method = keyof Api;

@@ -1,4 +1,5 @@
 import type { AuthOutcome, AuthRequest, ConnectionInfo, DomainRef, DomainSummary, StatsSample } from './types';
+import type { JobFinished, JobProgress } from './install';
 
 /** Everything main pushes to the renderer. */
 export interface Events {
@@ -18,6 +19,10 @@ export interface Events {
   'auth.settled': { requestId: string; outcome: AuthOutcome };
   /** Several domains of one connection changed at once (e.g. metadata read in the background): upsert each. */
   'domains.updated': { connectionId: string; domains: DomainSummary[] };
+  /** A long job (guest creation) moved on. */
+  'jobs.progress': JobProgress;
+  /** A job ended: the new guest, or the failure and what was rolled back. */
+  'jobs.finished': JobFinished;
 }
 
 export type EventName = keyof Events;
@@ -32,4 +37,6 @@ export const EVENT_NAMES: readonly EventName[] = [
   'auth.requested',
   'auth.settled',
   'domains.updated',
+  'jobs.progress',
+  'jobs.finished',
 ];

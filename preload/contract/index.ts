@@ -1,4 +1,5 @@
 export * from './types';
+export * from './install';
 export * from './errors';
 export * from './api';
 export * from './events';

@@ -1,4 +1,5 @@
 import type { ArgsOf, Method } from './api';
+import { absolutePathProblem, installSpecProblem, jobIdProblem, storagePathListProblem, type InstallSpec } from './install';
 import { MAX_TAGS, domainNameProblem, tagProblem, type ConnectionOptions, type DomainRef, type StatsSettings } from './types';
 
 /**
@@ -130,6 +131,11 @@ export const tagList = schema<string[]>((v) => {
 
 export const domainName = schema<string>((v) => domainNameProblem(v));
 
+export const installSpec = schema<InstallSpec>((v) => installSpecProblem(v));
+export const localPath = schema<string>((v) => absolutePathProblem(v, 'the path'));
+export const jobId = schema<string>((v) => jobIdProblem(v));
+export const storagePaths = schema<string[]>((v) => storagePathListProblem(v));
+
 /** One schema list per method: the runtime allowlist of the service host. */
 export const METHOD_SCHEMAS: { readonly [M in Method]: ArgsSchema<ArgsOf<M>> } = {
   'connections.list': [],
@@ -158,6 +164,14 @@ export const METHOD_SCHEMAS: { readonly [M in Method]: ArgsSchema<ArgsOf<M>> } =
   'consoles.passwordStore': [],
   'consoles.savedPassword': [domainRef],
   'consoles.rememberPassword': [domainRef, consolePasswordOrNull],
+  'install.options': [connectionId],
+  'install.osList': [],
+  'install.detect': [connectionId, localPath],
+  'install.check': [installSpec],
+  'install.create': [installSpec],
+  'jobs.cancel': [jobId],
+  'domains.storage': [domainRef],
+  'domains.deleteWithStorage': [domainRef, storagePaths],
 };
 
 export function isMethod(name: unknown): name is Method {

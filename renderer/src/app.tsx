@@ -3,6 +3,7 @@ import { AppHeader } from './components/app-header';
 import { Notifications } from './components/notifications';
 import { TransportBanner } from './components/transport-banner';
 import { ConnectionsHost } from './features/connections/connections-host';
+import { CreateVmHost } from './features/create-vm/new-vm-wizard';
 import { ConfirmHost } from './features/manager/confirm-host';
 import { Workspace } from './features/console/workspace';
 import type { VirtClient } from './platform/client';
@@ -41,6 +42,7 @@ function AppShell() {
       <NotificationsHost />
       <ConfirmHost />
       <ConnectionsHost />
+      <CreateVmHost />
     </>
   );
 }

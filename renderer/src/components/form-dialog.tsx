@@ -12,23 +12,33 @@ export interface FormDialogProps {
   submitDisabled?: boolean;
   onSubmit(): void;
   onCancel(): void;
+  /** Buttons placed before the submit button (a wizard's Back). */
+  extraActions?: ReactNode;
+  /** Extra class on the dialog box (e.g. a wider one). */
+  className?: string;
+  /** Hides the submit button (a view with only Cancel/Close). */
+  hideSubmit?: boolean;
 }
 
-/** A modal with a form and its two buttons: Enter submits, Escape and Cancel cancel. */
-export function FormDialog({ title, children, submitLabel, cancelLabel = 'Cancel', initialFocus, submitDisabled = false, onSubmit, onCancel }: FormDialogProps) {
+/** A modal with a form and its buttons: Enter submits, Escape and Cancel cancel. */
+export function FormDialog({ title, children, submitLabel, cancelLabel = 'Cancel', initialFocus, submitDisabled = false, onSubmit, onCancel, extraActions, className, hideSubmit = false }: FormDialogProps) {
   return (
     <Modal
       title={title}
       initialFocus={initialFocus}
+      className={className}
       onSubmit={() => {
-        if (!submitDisabled) onSubmit();
+        if (!submitDisabled && !hideSubmit) onSubmit();
       }}
       onEscape={onCancel}
       actions={
         <>
-          <button type="submit" className="btn btn-primary" aria-disabled={submitDisabled}>
-            {submitLabel}
-          </button>
+          {extraActions}
+          {hideSubmit ? null : (
+            <button type="submit" className="btn btn-primary" aria-disabled={submitDisabled}>
+              {submitLabel}
+            </button>
+          )}
           <button type="button" className="btn btn-secondary" onClick={onCancel}>
             {cancelLabel}
           </button>

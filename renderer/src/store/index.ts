@@ -44,6 +44,10 @@ export function reduceEvent(s: AppState, e: StoreEvent): AppState {
       return s;
     case 'domains.updated':
       return merge(upsertDomains(s, e.payload.domains));
+    case 'jobs.progress':
+    case 'jobs.finished':
+      // Job progress is the New VM wizard's own state (features/create-vm), not the store's.
+      return s;
   }
 }
 

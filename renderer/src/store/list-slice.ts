@@ -48,7 +48,7 @@ function saveColumns(columns: readonly ColumnId[]): void {
 }
 
 /** A dialog about one guest that the manager shows (the confirmation has its own slot). */
-export type ManagerDialog = { type: 'tags'; key: string } | { type: 'rename'; key: string };
+export type ManagerDialog = { type: 'tags'; key: string } | { type: 'rename'; key: string } | { type: 'delete'; key: string };
 
 export interface ListData {
   filter: ListFilter;

@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 // In-memory stand-in for the libvirt wrapper, for unit tests of the services only.
 import { LibvirtError } from '../../../main/libvirt/libvirt-error';
-import type { ByteStream, CloseReason, DomainCounters, DomainInfo, DomainStatsRecord, Hypervisor, HypervisorConnection, LifecycleEvent, NodeCpuTimes, NodeMemory } from '../../../main/libvirt/types';
+import type { ByteStream, CloseReason, DomainCounters, DomainInfo, DomainStatsRecord, Hypervisor, HypervisorConnection, LifecycleEvent, NetworkSummary, NodeCpuTimes, NodeMemory, StoragePoolInfo, StorageVolumeInfo, VolumeUpload } from '../../../main/libvirt/types';
 
 export class FakeConnection implements HypervisorConnection {
   domains = new Map<string, DomainInfo>();
@@ -52,14 +52,25 @@ export class FakeConnection implements HypervisorConnection {
   }
   async domainXml(uuid: string) {
     this.check(`domainXml ${uuid}`);
-    return `<domain><name>${this.get(uuid).name}</name></domain>`;
+    return this.xmls.get(uuid) ?? `<domain><name>${this.get(uuid).name}</name></domain>`;
   }
-  async defineXml(): Promise<DomainInfo> {
-    throw new Error('not used');
+  /** Defined XML by uuid (defineXml keeps what it was given). */
+  xmls = new Map<string, string>();
+  async defineXml(xml: string): Promise<DomainInfo> {
+    this.check('defineXml');
+    const name = /<name>([^<]*)<\/name>/.exec(xml)?.[1] ?? 'unnamed';
+    const uuid = /<uuid>([^<]*)<\/uuid>/.exec(xml)?.[1] ?? `00000000-0000-4000-8000-${String(this.domains.size + 100).padStart(12, '0')}`;
+    const info: DomainInfo = { uuid, name, id: -1, state: 5, reason: 0, persistent: true, title: '', hasManagedSave: false };
+    this.domains.set(uuid, info);
+    this.xmls.set(uuid, xml);
+    this.fire({ uuid, name, event: 0, detail: 0 });
+    return { ...info };
   }
   async undefine(uuid: string) {
     this.check(`undefine ${uuid}`);
+    this.get(uuid);
     this.domains.delete(uuid);
+    this.xmls.delete(uuid);
   }
   private setState(uuid: string, state: number, id: number, event: number) {
     const d = this.get(uuid);
@@ -148,6 +159,85 @@ export class FakeConnection implements HypervisorConnection {
   async capabilities() {
     this.check('capabilities');
     return this.capabilitiesXml;
+  }
+  domainCapabilitiesXml = "<domainCapabilities><os supported='yes'><enum name='firmware'/></os><devices><tpm supported='yes'><enum name='backendModel'><value>passthrough</value></enum></tpm></devices></domainCapabilities>";
+  async domainCapabilities() {
+    this.check('domainCapabilities');
+    return this.domainCapabilitiesXml;
+  }
+  /** Pools by uuid, with their stats and volumes (keys are paths, as for dir pools). */
+  pools = new Map<string, StoragePoolInfo & { path: string; capacity: number; available: number; volumes: StorageVolumeInfo[] }>();
+  addPool(name: string, path: string, capacity: number, available: number) {
+    const uuid = `10000000-0000-4000-8000-${String(this.pools.size + 1).padStart(12, '0')}`;
+    this.pools.set(uuid, { uuid, name, active: true, persistent: true, autostart: true, path, capacity, available, volumes: [] });
+    return uuid;
+  }
+  private pool(uuid: string) {
+    const p = this.pools.get(uuid);
+    if (!p) throw new LibvirtError('Storage pool not found', 49, 18, 2);
+    return p;
+  }
+  async listPools() {
+    this.check('listPools');
+    return [...this.pools.values()].map(({ uuid, name, active, persistent, autostart }) => ({ uuid, name, active, persistent, autostart }));
+  }
+  async poolStats(uuid: string) {
+    const p = this.pool(uuid);
+    return { state: 2, capacity: p.capacity, allocation: p.capacity - p.available, available: p.available };
+  }
+  async poolXml(uuid: string) {
+    const p = this.pool(uuid);
+    return `<pool type='dir'><name>${p.name}</name><target><path>${p.path}</path></target></pool>`;
+  }
+  async createPersistentPool(xml: string) {
+    this.check('createPersistentPool');
+    const name = /<name>([^<]*)<\/name>/.exec(xml)![1]!;
+    const path = /<path>([^<]*)<\/path>/.exec(xml)![1]!;
+    const uuid = this.addPool(name, path, 100 * 2 ** 30, 50 * 2 ** 30);
+    const { volumes: _v, capacity: _c, available: _a, path: _p, ...info } = this.pool(uuid);
+    return info;
+  }
+  async refreshPool(uuid: string) {
+    this.pool(uuid);
+  }
+  async listVolumes(poolUuid: string) {
+    return [...this.pool(poolUuid).volumes];
+  }
+  async createVolume(poolUuid: string, xml: string) {
+    this.check(`createVolume ${poolUuid}`);
+    const p = this.pool(poolUuid);
+    const name = /<name>([^<]*)<\/name>/.exec(xml)![1]!;
+    const capacity = Number(/<capacity[^>]*>(\d+)</.exec(xml)![1]);
+    if (p.volumes.some((v) => v.name === name)) throw new LibvirtError(`storage volume '${name}' exists already`, 90, 18, 2);
+    const vol = { name, key: `${p.path}/${name}`, path: `${p.path}/${name}`, type: 0, capacity, allocation: 0 };
+    p.volumes.push(vol);
+    return { ...vol };
+  }
+  async deleteVolume(key: string) {
+    this.check(`deleteVolume ${key}`);
+    for (const p of this.pools.values()) {
+      const i = p.volumes.findIndex((v) => v.key === key);
+      if (i >= 0) {
+        p.volumes.splice(i, 1);
+        return;
+      }
+    }
+    throw new LibvirtError('Storage volume not found', 50, 18, 2);
+  }
+  async volumeByPath(path: string) {
+    for (const p of this.pools.values()) for (const v of p.volumes) if (v.path === path) return { ...v };
+    return null;
+  }
+  async uploadVolume(): Promise<VolumeUpload> {
+    return { write: async () => undefined, finish: async () => undefined, abort: async () => undefined };
+  }
+  networks: NetworkSummary[] = [];
+  async listNetworks() {
+    return this.networks.map((n) => ({ ...n }));
+  }
+  async networkXml(uuid: string) {
+    const n = this.networks.find((x) => x.uuid === uuid);
+    return `<network><name>${n?.name ?? ''}</name></network>`;
   }
   /** `${uuid} ${type} ${uri}` → stored metadata. */
   metadata = new Map<string, string>();

@@ -8,21 +8,30 @@ function refOf(store: AppStore, key: string) {
   return d ? { ref: { connectionId: d.connectionId, uuid: d.uuid }, domain: d } : undefined;
 }
 
-/** Asks before deleting: names the guest, says what goes and that its disks stay. */
+/** Asks before deleting (the Delete dialog: what goes, and which of its storage to delete too). */
 export function requestDelete(store: AppStore, key: string): void {
   const s = store.getState();
   const d = s.domains[key];
   if (!d || s.connections[d.connectionId]?.state.kind !== 'connected') return;
-  const running = d.id !== null;
-  s.requestConfirm({
-    title: `Delete ${d.name}?`,
-    message:
-      `${running ? `${d.name} is running: it is forced off first. ` : ''}` +
-      `Its definition, saved memory state, snapshot metadata and NVRAM are removed. Its disks are kept: delete them from the storage pool if you no longer need them.`,
-    confirmLabel: 'Delete',
-    danger: true,
-    intent: { type: 'delete', key },
-  });
+  s.openManagerDialog({ type: 'delete', key });
+}
+
+/** Deletes the guest and the chosen storage paths; resolves with the problem to show, or undefined when done. */
+export async function deleteDomainWithStorage(client: VirtClient, store: AppStore, key: string, paths: string[]): Promise<string | undefined> {
+  const target = refOf(store, key);
+  if (!target) return 'This virtual machine no longer exists';
+  try {
+    if (paths.length === 0) {
+      await client.call('domains.delete', target.ref);
+      return undefined;
+    }
+    const failures = await client.call('domains.deleteWithStorage', target.ref, paths);
+    if (failures.length > 0) store.getState().notify({ message: `${target.domain.name} was deleted, but not all of its storage`, detail: failures.join('; ') });
+    return undefined;
+  } catch (err) {
+    const info = toErrorInfo(err);
+    return [info.message, info.detail].filter(Boolean).join(': ');
+  }
 }
 
 export async function deleteDomain(client: VirtClient, store: AppStore, key: string): Promise<void> {

@@ -1,15 +1,18 @@
-import { useRef, useState } from 'react';
-import { MAX_TAGS, domainNameProblem, tagProblem } from '../../../../preload/contract';
+import { useEffect, useRef, useState } from 'react';
+import { MAX_TAGS, domainNameProblem, tagProblem, type DomainStorageItem } from '../../../../preload/contract';
+import { toErrorInfo } from '../../platform/virt-error';
+import '../create-vm/create-vm.css';
 import { FormDialog } from '../../components/form-dialog';
 import { useClient } from '../../platform/client-context';
 import { useAppStore, useAppStoreApi } from '../../store/use-app-store';
-import { renameDomain, saveTags } from './manage-actions';
+import { deleteDomainWithStorage, renameDomain, saveTags } from './manage-actions';
 import { focusDomainRow } from './row-focus';
 
 /** The Edit Tags or Rename dialog the store asks for, if any. */
 export function ManagerDialogHost() {
   const dialog = useAppStore((s) => s.managerDialog);
   if (!dialog) return null;
+  if (dialog.type === 'delete') return <DeleteDialog key={`d${dialog.key}`} domainKey={dialog.key} />;
   return dialog.type === 'tags' ? <TagsDialog key={`t${dialog.key}`} domainKey={dialog.key} /> : <RenameDialog key={`r${dialog.key}`} domainKey={dialog.key} />;
 }
 
@@ -144,6 +147,112 @@ function RenameDialog({ domainKey }: { domainKey: string }) {
         <span>New name</span>
         <input ref={inputRef} value={name} disabled={running} onChange={(e) => setName(e.target.value)} onFocus={(e) => e.target.select()} />
       </label>
+      {problem ? (
+        <p className="field-error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+    </FormDialog>
+  );
+}
+
+/**
+ * virt-manager's Delete dialog (DEL-01..03): what goes, and a checkbox list of
+ * the guest's storage, each path named, writable disks no other guest uses
+ * checked by default; read-only, shared and install media unchecked.
+ */
+function DeleteDialog({ domainKey }: { domainKey: string }) {
+  const client = useClient();
+  const store = useAppStoreApi();
+  const domain = useAppStore((s) => s.domains[domainKey]);
+  const [items, setItems] = useState<DomainStorageItem[] | undefined>();
+  const [loadError, setLoadError] = useState<string | undefined>();
+  const [withStorage, setWithStorage] = useState(true);
+  const [checked, setChecked] = useState<Record<string, boolean>>({});
+  const [problem, setProblem] = useState<string | undefined>();
+  const [saving, setSaving] = useState(false);
+  const close = useClose(domainKey);
+  const connectionId = domain?.connectionId;
+  const uuid = domain?.uuid;
+  useEffect(() => {
+    if (!connectionId || !uuid) return;
+    let live = true;
+    client.call('domains.storage', { connectionId, uuid }).then(
+      (list) => {
+        if (!live) return;
+        setItems(list);
+        setChecked(Object.fromEntries(list.map((i) => [i.path, i.defaultChecked])));
+      },
+      (err) => live && setLoadError(toErrorInfo(err).message),
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, connectionId, uuid]);
+  if (!domain) return null;
+  const running = domain.id !== null;
+  const chosen = withStorage ? (items ?? []).filter((i) => i.deletable && checked[i.path]).map((i) => i.path) : [];
+
+  const submit = async () => {
+    if (saving) return;
+    setSaving(true);
+    const error = await deleteDomainWithStorage(client, store, domainKey, chosen);
+    setSaving(false);
+    if (error) setProblem(error);
+    else store.getState().closeManagerDialog();
+  };
+
+  return (
+    <FormDialog title={`Delete ${domain.name}?`} className="modal-wide" submitLabel="Delete" submitDisabled={saving} onSubmit={() => void submit()} onCancel={close}>
+      <p>
+        {running ? `${domain.name} is running: it is forced off first. ` : ''}
+        Its definition, saved memory state, snapshot metadata and NVRAM are removed.{' '}
+        {chosen.length === 0 ? 'Its disks are kept.' : `These ${chosen.length === 1 ? 'file is' : 'files are'} deleted too: ${chosen.join(', ')}`}
+      </p>
+      <label className="wizard-radio">
+        <input type="checkbox" checked={withStorage} onChange={(e) => setWithStorage(e.target.checked)} />
+        Delete associated storage
+      </label>
+      {loadError ? (
+        <p className="field-error" role="alert">
+          {loadError}
+        </p>
+      ) : items === undefined ? (
+        <p className="field-hint" aria-busy="true">
+          Reading its storage…
+        </p>
+      ) : items.length === 0 ? (
+        <p className="field-hint">It has no storage.</p>
+      ) : (
+        <table className="storage-table" aria-label="Storage">
+          <thead>
+            <tr>
+              <th scope="col">Delete</th>
+              <th scope="col">Target</th>
+              <th scope="col">Storage path</th>
+              <th scope="col">Note</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((i) => (
+              <tr key={i.path + i.target}>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`Delete ${i.path}`}
+                    checked={withStorage && i.deletable && !!checked[i.path]}
+                    disabled={!withStorage || !i.deletable}
+                    onChange={(e) => setChecked({ ...checked, [i.path]: e.target.checked })}
+                  />
+                </td>
+                <td>{i.target}</td>
+                <td className="storage-path">{i.path}</td>
+                <td>{i.note}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       {problem ? (
         <p className="field-error" role="alert">
           {problem}

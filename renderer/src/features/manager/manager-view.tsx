@@ -1,5 +1,6 @@
 import { useAppStore, useAppStoreApi } from '../../store/use-app-store';
 import { AddConnectionButton } from '../connections/connections-host';
+import { NewVmButton } from '../create-vm/new-vm-wizard';
 import { DomainContextMenuHost } from './domain-context-menu';
 import { DomainToolbar } from './domain-toolbar';
 import { DomainTreeGrid } from './domain-tree-grid';
@@ -18,6 +19,7 @@ export function ManagerView() {
   return (
     <div className="manager">
       <div className="actionbar">
+        <NewVmButton />
         <DomainToolbar />
         <SelectionSummary />
         <ViewMenu />
