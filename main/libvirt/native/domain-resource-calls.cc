@@ -16,6 +16,17 @@ namespace virtdesk {
 
 namespace {
 
+// JS thread: NativeDomainGetInfo.
+Napi::Object DomainInfoToJsObject(Napi::Env env, const virDomainInfo& di) {
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("state", Napi::Number::New(env, di.state));
+  o.Set("maxMem", Uint64ToJs(env, di.maxMem));
+  o.Set("memory", Uint64ToJs(env, di.memory));
+  o.Set("nrVirtCpu", Napi::Number::New(env, di.nrVirtCpu));
+  o.Set("cpuTime", Uint64ToJs(env, di.cpuTime));
+  return o;
+}
+
 Napi::Value DomainGetInfo(Connection& self, const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   return RejectOnThrow(env, [&] {
@@ -23,15 +34,7 @@ Napi::Value DomainGetInfo(Connection& self, const Napi::CallbackInfo& info) {
     return self.Dispatch(env, WithDomain(uuid, [](virDomainPtr dom) -> JsResult {
       virDomainInfo di{};
       if (virDomainGetInfo(dom, &di) < 0) ThrowLibvirtError("virDomainGetInfo");
-      return [di](Napi::Env env) -> Napi::Value {
-        Napi::Object o = Napi::Object::New(env);
-        o.Set("state", Napi::Number::New(env, di.state));
-        o.Set("maxMem", Uint64ToJs(env, di.maxMem));
-        o.Set("memory", Uint64ToJs(env, di.memory));
-        o.Set("nrVirtCpu", Napi::Number::New(env, di.nrVirtCpu));
-        o.Set("cpuTime", Uint64ToJs(env, di.cpuTime));
-        return o;
-      };
+      return [di](Napi::Env env) -> Napi::Value { return DomainInfoToJsObject(env, di); };
     }));
   });
 }
@@ -62,14 +65,7 @@ Napi::Value DomainGetInfoMany(Connection& self, const Napi::CallbackInfo& info) 
             out.Set(i, env.Null());
             continue;
           }
-          const virDomainInfo& di = *infos[i];
-          Napi::Object o = Napi::Object::New(env);
-          o.Set("state", Napi::Number::New(env, di.state));
-          o.Set("maxMem", Uint64ToJs(env, di.maxMem));
-          o.Set("memory", Uint64ToJs(env, di.memory));
-          o.Set("nrVirtCpu", Napi::Number::New(env, di.nrVirtCpu));
-          o.Set("cpuTime", Uint64ToJs(env, di.cpuTime));
-          out.Set(i, o);
+          out.Set(i, DomainInfoToJsObject(env, *infos[i]));
         }
         return out;
       };

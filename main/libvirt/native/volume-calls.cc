@@ -212,7 +212,12 @@ Napi::Value StorageVolResize(Connection& self, const Napi::CallbackInfo& info) {
 // not speak: refuse the flag instead of failing mid-transfer on the first hole.
 constexpr unsigned int kSparseStream = 1;  // VIR_STORAGE_VOL_{UP,DOWN}LOAD_SPARSE_STREAM
 
-Napi::Value StorageVolUpload(Connection& self, const Napi::CallbackInfo& info) {
+// Upload and download differ only in direction: which end of the stream
+// reads, and which libvirt call attaches the volume to it.
+using VolTransfer = int (*)(virStorageVolPtr, virStreamPtr, unsigned long long, unsigned long long, unsigned int);
+
+Napi::Value StorageVolTransfer(Connection& self, const Napi::CallbackInfo& info, bool download,
+                               VolTransfer transfer, const char* what) {
   Napi::Env env = info.Env();
   return RejectOnThrow(env, [&] {
     std::string key = StringArg(info, 0, "key");
@@ -222,36 +227,20 @@ Napi::Value StorageVolUpload(Connection& self, const Napi::CallbackInfo& info) {
     if (flags & kSparseStream) {
       throw Napi::TypeError::New(env, "flags: SPARSE_STREAM is not supported");
     }
-    return DispatchOpenStream(self, env, false, true,
-                              [key, offset, length, flags](virConnectPtr conn, virStreamPtr st) {
+    return DispatchOpenStream(self, env, download, !download,
+                              [key, offset, length, flags, transfer, what](virConnectPtr conn, virStreamPtr st) {
                                 VolRef vol = LookupVolByKey(conn, key);
-                                if (virStorageVolUpload(vol.get(), st, offset, length, flags) <
-                                    0) {
-                                  ThrowLibvirtError("virStorageVolUpload");
-                                }
+                                if (transfer(vol.get(), st, offset, length, flags) < 0) ThrowLibvirtError(what);
                               });
   });
 }
 
+Napi::Value StorageVolUpload(Connection& self, const Napi::CallbackInfo& info) {
+  return StorageVolTransfer(self, info, false, &virStorageVolUpload, "virStorageVolUpload");
+}
+
 Napi::Value StorageVolDownload(Connection& self, const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  return RejectOnThrow(env, [&] {
-    std::string key = StringArg(info, 0, "key");
-    uint64_t offset = U64Arg(info, 1, "offset");
-    uint64_t length = U64Arg(info, 2, "length");
-    unsigned int flags = FlagsArg(info, 3, "flags");
-    if (flags & kSparseStream) {
-      throw Napi::TypeError::New(env, "flags: SPARSE_STREAM is not supported");
-    }
-    return DispatchOpenStream(self, env, true, false,
-                              [key, offset, length, flags](virConnectPtr conn, virStreamPtr st) {
-                                VolRef vol = LookupVolByKey(conn, key);
-                                if (virStorageVolDownload(vol.get(), st, offset, length, flags) <
-                                    0) {
-                                  ThrowLibvirtError("virStorageVolDownload");
-                                }
-                              });
-  });
+  return StorageVolTransfer(self, info, true, &virStorageVolDownload, "virStorageVolDownload");
 }
 
 RegisterMethods registered({
