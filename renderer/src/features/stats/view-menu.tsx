@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import type { StatsSettings } from '../../../../preload/contract';
+import { DEFAULT_STATS_SETTINGS, type StatsSettings } from '../../../../preload/contract';
 import { FormDialog } from '../../components/form-dialog';
 import { MenuButton } from '../../components/menu-button';
 import { useClient } from '../../platform/client-context';
@@ -32,7 +32,7 @@ function StatsPreferencesDialog({ onClose }: { onClose(): void }) {
   const client = useClient();
   const store = useAppStoreApi();
   const current = useAppStore((s) => s.statsSettings);
-  const [draft, setDraft] = useState<StatsSettings>(current ?? { intervalSec: 1, memory: true, disk: true, network: true });
+  const [draft, setDraft] = useState<StatsSettings>(current ?? DEFAULT_STATS_SETTINGS);
   const [intervalText, setIntervalText] = useState(String(draft.intervalSec));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
