@@ -72,7 +72,15 @@ class ConnectionSampler {
     this.timer = null;
   }
 
+  /** New settings: sample now rather than after the old interval (up to a minute). A tick in flight reschedules itself. */
+  kick(): void {
+    if (this.stopped || this.timer === null) return;
+    this.service.timers.clearTimeout(this.timer);
+    this.timer = this.service.timers.setTimeout(() => void this.tick(), 0);
+  }
+
   private async tick(): Promise<void> {
+    this.timer = null;
     if (this.stopped) return;
     const startedAt = this.service.timers.now();
     try {
@@ -226,6 +234,7 @@ export class StatsService {
     } catch (err) {
       this.log.error(`could not save the stats settings: ${String(err)}`);
     }
+    for (const { sampler } of this.samplers.values()) sampler.kick();
     return this.current;
   }
 

@@ -118,6 +118,20 @@ describe('StatsService', () => {
     expect(samples().length).toBe(before + 1);
   });
 
+  it('a shorter interval applies at once, not after the old one ran out', async () => {
+    const { timers, samples, stats } = await setup((c) => c.stats.set(web.uuid, bulk(0, 0, 0)));
+    stats.configure({ intervalSec: 60, memory: true, disk: true, network: true });
+    await timers.advance(0);
+    const n = samples().length;
+    await timers.advance(30_000);
+    expect(samples().length).toBe(n);
+    stats.configure({ intervalSec: 1, memory: true, disk: true, network: true });
+    await timers.advance(0);
+    expect(samples().length).toBe(n + 1);
+    await timers.advance(1000);
+    expect(samples().length).toBe(n + 2);
+  });
+
   it('stops sampling a connection that closes, and a slow host delays only itself', async () => {
     const { conn, timers, samples, conns } = await setup((c) => c.stats.set(web.uuid, bulk(0, 0, 0)));
     // A tick that never answers: no second tick is planned meanwhile.
