@@ -6,6 +6,7 @@ import type { NetworkChoice, OsInfo } from '../../preload/contract';
 import { el, renderXml, type XmlNode } from './xml-writer';
 
 export const LIBOSINFO_XMLNS = 'http://libosinfo.org/xmlns/libvirt/domain/1.0';
+export const INSTALL_XMLNS = 'https://virtdesk.dev/xmlns/install/1';
 
 export type DiskSource = { file: string } | { block: string } | { url: string };
 
@@ -40,8 +41,14 @@ export interface DomainBuild {
   boot: BuildBoot;
   disks: BuildDisk[];
   network: NetworkChoice;
-  /** Until the first shut-off: an install run stops instead of rebooting into the media again. */
+  /**
+   * Until the first shut-off: an install run stops instead of rebooting into
+   * the media again, and the definition carries an install marker (see
+   * install-finalize.ts) saying what to take out when it stops.
+   */
   installPhase?: boolean;
+  /** Files made for the install run only (downloaded kernels), removed after it. */
+  scratch?: string[];
 }
 
 const X86 = new Set(['x86_64', 'i686']);
@@ -110,16 +117,19 @@ export function buildDomainXml(b: DomainBuild): string {
     used.set(prefix, i + 1);
     return `${prefix}${String.fromCharCode(97 + i)}`;
   };
+  let installMediaTarget: string | undefined;
   const disks = b.disks.map((d) => {
     const bus = d.device === 'cdrom' ? cdromBus : diskBus;
     const src = diskSource(d.source);
     const format = d.device === 'cdrom' ? 'raw' : (d.format ?? 'raw');
+    const target = nextTarget(bus);
+    if (d.device === 'cdrom' && d.source && installMediaTarget === undefined) installMediaTarget = target;
     return el(
       'disk',
       { type: src.type, device: d.device },
       el('driver', { name: 'qemu', type: format, discard: d.device === 'disk' && format === 'qcow2' ? 'unmap' : undefined }),
       src.source,
-      el('target', { dev: nextTarget(bus), bus }),
+      el('target', { dev: target, bus }),
       d.device === 'cdrom' && el('readonly'),
     );
   });
@@ -196,12 +206,29 @@ export function buildDomainXml(b: DomainBuild): string {
     el('rng', { model: 'virtio' }, el('backend', { model: 'random' }, '/dev/urandom')),
   );
 
+  // What the first shut-off takes out: read back from the guest's own XML, so
+  // edits made before it (customize) survive, and it outlives this process.
+  const install =
+    b.installPhase &&
+    (b.boot.kind === 'cdrom' || b.boot.kind === 'kernel') &&
+    el(
+      'virtdesk-install:install',
+      { 'xmlns:virtdesk-install': INSTALL_XMLNS, boot: b.boot.kind, media: b.boot.kind === 'cdrom' ? installMediaTarget : undefined },
+      ...(b.scratch ?? []).map((path) => el('virtdesk-install:scratch', { path })),
+    );
+
   const doc = el(
     'domain',
     { type: b.virtType },
     el('name', undefined, b.name),
     b.uuid !== undefined && el('uuid', undefined, b.uuid),
-    !!b.os && el('metadata', undefined, el('libosinfo:libosinfo', { 'xmlns:libosinfo': LIBOSINFO_XMLNS }, el('libosinfo:os', { id: b.os!.id }))),
+    (!!b.os || install) &&
+      el(
+        'metadata',
+        undefined,
+        !!b.os && el('libosinfo:libosinfo', { 'xmlns:libosinfo': LIBOSINFO_XMLNS }, el('libosinfo:os', { id: b.os!.id })),
+        install,
+      ),
     el('memory', { unit: 'MiB' }, b.memoryMiB),
     el('currentMemory', { unit: 'MiB' }, b.memoryMiB),
     el('vcpu', { placement: 'static' }, b.vcpus),
@@ -217,17 +244,4 @@ export function buildDomainXml(b: DomainBuild): string {
     devices,
   );
   return renderXml(doc);
-}
-
-/**
- * The definition after the install phase: the CD-ROM emptied (media
- * detached), booting from the disk, reboots rebooting again.
- */
-export function finalBuild(b: DomainBuild): DomainBuild {
-  return {
-    ...b,
-    installPhase: false,
-    boot: b.boot.kind === 'cdrom' ? { kind: 'hd' } : b.boot,
-    disks: b.disks.map((d) => (d.device === 'cdrom' ? { device: 'cdrom' } : d)),
-  };
 }

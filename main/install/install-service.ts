@@ -24,7 +24,8 @@ import { parseCapabilities, parseDomainCapabilities, parsePoolXml } from '../lib
 import type { ConnectionService } from '../services/connection-service';
 import type { EventSink } from '../services/event-sink';
 import { ServiceError } from '../services/service-error';
-import { buildDomainXml, finalBuild, type BuildBoot, type BuildDisk, type DomainBuild } from './domain-builder';
+import { buildDomainXml, type BuildBoot, type BuildDisk, type DomainBuild } from './domain-builder';
+import { finalizeInstallXml, isInstallPhase } from './install-finalize';
 import { detectMedia, findOs, GENERIC_OS, loadOsList } from './osinfo';
 import { CONVERTED_FORMATS, convertToQcow2, imageInfo } from './qemu-img';
 import { escapeXml } from './xml-writer';
@@ -33,6 +34,8 @@ const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
 /** virDomainEventType STOPPED */
 const EVENT_STOPPED = 5;
+const VIR_DOMAIN_XML_SECURE = 1;
+const VIR_DOMAIN_XML_INACTIVE = 2;
 
 export const DEFAULT_POOL = 'default';
 export const DEFAULT_POOL_PATH = '/var/lib/libvirt/images';
@@ -357,6 +360,25 @@ export class InstallService {
     return { jobId: job.id };
   }
 
+  /** Begin Installation (customize): the install run starts, finished at its first reboot. */
+  async begin(ref: DomainRef): Promise<void> {
+    const conn = this.connections.connection(ref.connectionId);
+    let xml: string;
+    try {
+      xml = await conn.domainXml(ref.uuid, VIR_DOMAIN_XML_INACTIVE);
+    } catch (err) {
+      throw err instanceof LibvirtError ? new ServiceError('libvirt', 'Could not read the guest’s definition', err.message) : err;
+    }
+    const stopWatching = isInstallPhase(xml) ? await this.finishInstallOnFirstStop(conn, ref.connectionId, ref.uuid) : undefined;
+    try {
+      await conn.start(ref.uuid);
+    } catch (err) {
+      await stopWatching?.();
+      throw err instanceof LibvirtError ? new ServiceError('libvirt', 'Could not start the installation', err.message) : err;
+    }
+    this.connections.refreshDomain(ref.connectionId, ref.uuid);
+  }
+
   async cancel(jobId: string): Promise<void> {
     const job = this.jobs.get(jobId);
     if (!job) throw new ServiceError('not-found', 'That job has finished or never existed');
@@ -444,7 +466,8 @@ export class InstallService {
 
       // 3. define
       this.progress(job, `Defining ${spec.name}`, null);
-      const info = await conn.defineXml(buildDomainXml(spec.customize ? finalBuild(build) : build));
+      // Customize defines the install run too: Begin Installation boots the media.
+      const info = await conn.defineXml(buildDomainXml(build));
       created.domain = { uuid: info.uuid, name: info.name };
       this.connections.refreshDomain(spec.connectionId, info.uuid);
       await this.hooks.afterStep?.('define', spec);
@@ -454,7 +477,7 @@ export class InstallService {
       let started = false;
       if (!spec.customize) {
         this.progress(job, `Starting ${spec.name}`, null, false);
-        const stopWatching = build.installPhase ? await this.detachMediaOnFirstStop(conn, spec.connectionId, info.uuid, build) : undefined;
+        const stopWatching = build.installPhase ? await this.finishInstallOnFirstStop(conn, spec.connectionId, info.uuid) : undefined;
         try {
           await conn.start(info.uuid);
         } catch (err) {
@@ -563,17 +586,22 @@ export class InstallService {
 
   /**
    * "Install media detached on first reboot" (virt-manager): the install run
-   * stops instead of rebooting; when it stops, the definition is replaced by
-   * the final one (CD-ROM empty, boot from disk) and the guest started again.
+   * stops instead of rebooting; when it stops, the guest's own definition
+   * loses what its install marker names (install-finalize.ts) and the guest
+   * starts again. Reading the definition back, rather than rebuilding it,
+   * keeps whatever was changed in it meanwhile.
    */
-  private async detachMediaOnFirstStop(conn: HypervisorConnection, connectionId: string, uuid: string, build: DomainBuild): Promise<() => Promise<void>> {
+  private async finishInstallOnFirstStop(conn: HypervisorConnection, connectionId: string, uuid: string): Promise<() => Promise<void>> {
     let done = false;
     const off: () => Promise<void> = await conn.onDomainLifecycle((e) => {
       if (done || e.uuid !== uuid || e.event !== EVENT_STOPPED) return;
       done = true;
       void (async () => {
         try {
-          await conn.defineXml(buildDomainXml(finalBuild({ ...build, uuid })));
+          const finished = finalizeInstallXml(await conn.domainXml(uuid, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE));
+          if (!finished) return;
+          await conn.defineXml(finished.xml);
+          await this.removeScratch(conn, connectionId, finished.scratch);
           // detail 0 = shut down by the guest (its reboot, with on_reboot=destroy); a forced off stays off
           if (e.detail === 0) await conn.start(uuid);
           this.connections.refreshDomain(connectionId, uuid);
@@ -588,6 +616,15 @@ export class InstallService {
       done = true;
       await off().catch(() => undefined);
     };
+  }
+
+  /** Install-only files: pool volumes through libvirt (remote hosts too), else local files. */
+  private async removeScratch(conn: HypervisorConnection, connectionId: string, paths: readonly string[]): Promise<void> {
+    for (const path of paths) {
+      const vol = await conn.volumeByPath(path).catch(() => null);
+      if (vol) await conn.deleteVolume(vol.key).catch(() => undefined);
+      else if (isLocalUri(this.uri(connectionId))) rmSync(path, { force: true });
+    }
   }
 }
 

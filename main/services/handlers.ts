@@ -49,6 +49,7 @@ export function createHandlers(
     'install.detect': (id, path) => install.detect(id, path),
     'install.check': (spec) => install.check(spec),
     'install.create': (spec) => install.create(spec),
+    'install.begin': (ref) => install.begin(ref),
     'jobs.cancel': (jobId) => install.cancel(jobId),
     'domains.storage': (ref) => domains.storage(ref),
     'domains.deleteWithStorage': (ref, paths) => domains.deleteWithStorage(ref, paths),

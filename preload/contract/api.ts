@@ -71,6 +71,12 @@ export interface Api {
   'install.check': (spec: InstallSpec) => Promise<InstallCheck>;
   /** Starts creating the guest; progress and the outcome come as `jobs.progress` / `jobs.finished`. */
   'install.create': (spec: InstallSpec) => Promise<JobStarted>;
+  /**
+   * Begin Installation for a guest defined with "customize before install":
+   * starts its install run, whose media is taken out at its first reboot
+   * (a guest not in its install run simply starts).
+   */
+  'install.begin': (ref: DomainRef) => Promise<void>;
   /** Cancels a running job; what it created is rolled back. Unknown or finished ids are an error. */
   'jobs.cancel': (jobId: string) => Promise<void>;
   /** The guest's disks, kernel and initrd, for "Delete associated storage". */

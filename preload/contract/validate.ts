@@ -169,6 +169,7 @@ export const METHOD_SCHEMAS: { readonly [M in Method]: ArgsSchema<ArgsOf<M>> } =
   'install.detect': [connectionId, localPath],
   'install.check': [installSpec],
   'install.create': [installSpec],
+  'install.begin': [domainRef],
   'jobs.cancel': [jobId],
   'domains.storage': [domainRef],
   'domains.deleteWithStorage': [domainRef, storagePaths],

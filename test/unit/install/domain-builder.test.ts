@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildDomainXml, chooseMachine, finalBuild } from '../../../main/install/domain-builder';
+import { buildDomainXml, chooseMachine } from '../../../main/install/domain-builder';
 import { fixtureOs, profiles } from './profiles';
 
 // Expected documents are checked in (test/unit/install/expected) and pass
@@ -12,15 +12,6 @@ describe('domain builder', () => {
       expect(buildDomainXml(build)).toBe(readFileSync(join(__dirname, 'expected', `${name}.xml`), 'utf8'));
     });
   }
-
-  it('takes the install media out and boots from the disk after the install phase', () => {
-    const xml = buildDomainXml(finalBuild(profiles()['linux-virtio-q35']!));
-    expect(xml).toContain("<boot dev='hd'/>");
-    expect(xml).not.toContain("<boot dev='cdrom'/>");
-    expect(xml).not.toContain('debian-12.iso');
-    expect(xml).toMatch(/<disk type='file' device='cdrom'>\s*<driver name='qemu' type='raw'\/>\s*<target dev='sda' bus='sata'\/>/);
-    expect(xml).toContain('<on_reboot>restart</on_reboot>');
-  });
 
   it('escapes what it is given', () => {
     const b = { ...profiles()['direct-kernel-boot']!, name: `a'b<c>&"d` };

@@ -234,8 +234,43 @@ describe('install media detached on first reboot', () => {
     while (!conn.calls.includes(`start ${done.domain.uuid}`)) await new Promise((r) => setTimeout(r, 2));
     const finalXml = conn.xmls.get(done.domain.uuid)!;
     expect(finalXml).not.toContain(iso);
-    expect(finalXml).toContain("<boot dev='hd'/>");
+    expect(finalXml).toMatch(/<boot dev=["']hd["']\/>/);
     expect(finalXml).toContain('<on_reboot>restart</on_reboot>');
     expect(conn.lifecycle.size).toBe(1); // only the connection service's own listener is left
+  });
+});
+
+describe('customize before install', () => {
+  it('defines the install run without starting it; Begin Installation starts it and its first reboot takes the media out', async () => {
+    const iso = join(dir, 'custom.iso');
+    writeFileSync(iso, 'iso');
+    const { install, id, conn, sink } = await setup();
+    conn.addPool('vdtw-pool', '/pool', 10 * 1024 * MiB, 5 * 1024 * MiB);
+    const { jobId } = await install.create(spec(id, { source: { kind: 'iso', path: iso }, customize: true }));
+    const done = await finished(sink, jobId);
+    if (!done.ok) throw new Error('create failed');
+    expect(done.started).toBe(false);
+    expect(conn.calls).not.toContain(`start ${done.domain.uuid}`);
+    expect(conn.xmls.get(done.domain.uuid)).toContain(`<source file='${iso}'/>`);
+
+    await install.begin(done.domain);
+    expect(conn.calls).toContain(`start ${done.domain.uuid}`);
+    conn.calls.length = 0;
+    conn.fire({ uuid: done.domain.uuid, name: 'vdtw-new', event: 5, detail: 0 });
+    while (!conn.calls.includes(`start ${done.domain.uuid}`)) await new Promise((r) => setTimeout(r, 2));
+    expect(conn.xmls.get(done.domain.uuid)).not.toContain(iso);
+    expect(conn.xmls.get(done.domain.uuid)).toContain('<on_reboot>restart</on_reboot>');
+  });
+
+  it('starts a guest that is not in an install run without watching it', async () => {
+    const { install, id, conn, sink } = await setup();
+    conn.addPool('vdtw-pool', '/pool', 10 * 1024 * MiB, 5 * 1024 * MiB);
+    const { jobId } = await install.create(spec(id, { source: { kind: 'manual' }, customize: true }));
+    const done = await finished(sink, jobId);
+    if (!done.ok) throw new Error('create failed');
+    const listeners = conn.lifecycle.size;
+    await install.begin(done.domain);
+    expect(conn.calls).toContain(`start ${done.domain.uuid}`);
+    expect(conn.lifecycle.size).toBe(listeners);
   });
 });
