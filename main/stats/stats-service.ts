@@ -1,4 +1,4 @@
-import type { ConnectionInfo, GuestStats, HostStats, StatsSample, StatsSettings } from '../../preload/contract';
+import { guestStatsColumns, type ConnectionInfo, type GuestStats, type HostStats, type StatsSample, type StatsSettings } from '../../preload/contract';
 import { DEFAULT_STATS_SETTINGS } from '../../preload/contract';
 import type { HypervisorConnection, NodeCpuTimes } from '../libvirt';
 import type { ConnectionService } from '../services/connection-service';
@@ -138,7 +138,7 @@ class ConnectionSampler {
       memPct = Math.min(100, (used / this.hostMemKiB) * 100);
     }
     const host: HostStats = { cpuPct: round1(cpuPct), memPct: memPct === null ? null : round1(memPct) };
-    return { connectionId: this.connectionId, at, host, guests };
+    return { connectionId: this.connectionId, at, host, guests: guestStatsColumns(guests) };
   }
 
   private async guestCounters(settings: StatsSettings): Promise<Map<string, GuestCounters>> {

@@ -6,3 +6,4 @@ export * from './events';
 export * from './validate';
 export * from './bridge';
 export * from './connection-uri';
+export * from './stats-columns';

@@ -2,7 +2,7 @@
 // tiny guest, the per-guest fallback on the test driver (whose bulk stats
 // carry only the state).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StatsSample } from '../../preload/contract';
+import { guestStatsRows, type StatsSample } from '../../preload/contract';
 import { libvirt } from '../../main/libvirt';
 import { ConnectionService } from '../../main/services/connection-service';
 import { silentLogger } from '../../main/services/event-sink';
@@ -40,10 +40,10 @@ describe('stats on the test driver (per-guest fallback)', () => {
     const { sink, conns, stats, connectionId } = await start(`test://${FIXTURE}`);
     try {
       const running = conns.domains(connectionId).filter((d) => d.id !== null).map((d) => d.uuid).sort();
-      const s = await sink.next((x) => x.guests.length > 0);
+      const s = await sink.next((x) => x.guests.uuid.length > 0);
       expect(s.connectionId).toBe(connectionId);
-      expect(s.guests.map((g) => g.uuid).sort()).toEqual(running);
-      for (const g of s.guests) {
+      expect([...s.guests.uuid].sort()).toEqual(running);
+      for (const g of guestStatsRows(s.guests)) {
         expect(g.cpuPct).toBeGreaterThanOrEqual(0);
         expect(g.cpuPct).toBeLessThanOrEqual(100);
         expect(g.memPct).not.toBeNull();
@@ -71,8 +71,8 @@ describe.skipIf(!systemAvailable())('stats of the tiny guest on qemu:///system (
   it('reports non-zero CPU and memory for the running guest, and the host own figures', async () => {
     const { sink, conns, stats } = await start(SYSTEM_URI);
     try {
-      const s = await sink.next((x) => x.guests.some((g) => g.uuid === uuid && g.cpuPct > 0));
-      const g = s.guests.find((x) => x.uuid === uuid)!;
+      const s = await sink.next((x) => guestStatsRows(x.guests).some((g) => g.uuid === uuid && g.cpuPct > 0));
+      const g = guestStatsRows(s.guests).find((x) => x.uuid === uuid)!;
       expect(g.cpuPct).toBeGreaterThan(0);
       expect(g.memPct).toBeGreaterThan(0);
       // Bulk stats carry I/O groups: numbers (zero here: the guest has no disk or NIC), not null.

@@ -1,4 +1,4 @@
-import { STATS_HISTORY, domainKey, type GuestStats, type HostStats, type StatsSample, type StatsSettings } from '../../../preload/contract';
+import { STATS_HISTORY, domainKey, guestStatsAt, type GuestStats, type HostStats, type StatsSample, type StatsSettings } from '../../../preload/contract';
 import type { SliceCreator } from './types';
 
 /**
@@ -82,7 +82,9 @@ export function applySample(s: StatsData, sample: StatsSample): StatsData {
   const prefix = `${sample.connectionId}/`;
   const guestStats: Record<string, GuestStatsEntry> = {};
   for (const [k, e] of Object.entries(s.guestStats)) if (!k.startsWith(prefix)) guestStats[k] = e;
-  for (const g of sample.guests) {
+  const c = sample.guests;
+  for (let i = 0; i < c.uuid.length; i++) {
+    const g = guestStatsAt(c, i);
     const k = domainKey({ connectionId: sample.connectionId, uuid: g.uuid });
     const history = s.guestStats[k]?.history ?? newGuestHistory();
     history.cpu.push(g.cpuPct);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DomainSummary, StatsSample } from '../../../preload/contract';
+import { guestStatsColumns, type DomainSummary, type StatsSample } from '../../../preload/contract';
 import { createAppStore } from '../../../renderer/src/store';
 import { selectGrid } from '../../../renderer/src/store/list-slice';
 import { sortKeys } from '../../../renderer/src/store/list-model';
@@ -28,10 +28,10 @@ describe('sorting the list', () => {
     ]);
     const sample = (a: number, b: number): StatsSample => ({
       connectionId: 'c1', at: 0, host: { cpuPct: 1, memPct: 1 },
-      guests: [
+      guests: guestStatsColumns([
         { uuid: uuid(1), cpuPct: a, hostCpuPct: a, memPct: 1, diskRdBps: 0, diskWrBps: 0, netRxBps: 0, netTxBps: 0 },
         { uuid: uuid(2), cpuPct: b, hostCpuPct: b, memPct: 1, diskRdBps: 0, diskWrBps: 0, netRxBps: 0, netTxBps: 0 },
-      ],
+      ]),
     });
     s().applyEvents([{ name: 'stats.sample', payload: sample(10, 50) }]);
     const names = () => selectGrid(s()).visibleKeys.map((k) => s().domains[k]!.name);

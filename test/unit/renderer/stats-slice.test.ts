@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { STATS_HISTORY, type GuestStats, type StatsSample } from '../../../preload/contract';
+import { STATS_HISTORY, guestStatsColumns, type GuestStats, type StatsSample } from '../../../preload/contract';
 import { createAppStore } from '../../../renderer/src/store';
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const guest = (n: number, cpuPct: number): GuestStats => ({
   uuid: uuid(n), cpuPct, hostCpuPct: cpuPct / 2, memPct: 40, diskRdBps: 1, diskWrBps: 2, netRxBps: null, netTxBps: null,
 });
-const sample = (connectionId: string, guests: GuestStats[], at = 0): StatsSample => ({ connectionId, at, host: { cpuPct: 10, memPct: 20 }, guests });
+const sample = (connectionId: string, guests: GuestStats[], at = 0): StatsSample => ({ connectionId, at, host: { cpuPct: 10, memPct: 20 }, guests: guestStatsColumns(guests) });
 
 describe('stats in the store', () => {
   it('keeps the last STATS_HISTORY samples per guest, oldest first', () => {
@@ -41,5 +41,19 @@ describe('stats in the store', () => {
     ]);
     expect(store.getState().guestStats).toEqual({});
     expect(store.getState().hostStats).toEqual({});
+  });
+});
+
+describe('stats samples on the wire', () => {
+  it('go column-wise, with a whole column null when no guest has the figure, and convert back unchanged', async () => {
+    const { guestStatsRows } = await import('../../../preload/contract');
+    const rows: GuestStats[] = [
+      { uuid: 'a', cpuPct: 1, hostCpuPct: 0.5, memPct: 40, diskRdBps: null, diskWrBps: null, netRxBps: 10, netTxBps: 0 },
+      { uuid: 'b', cpuPct: 2, hostCpuPct: 1, memPct: null, diskRdBps: null, diskWrBps: null, netRxBps: 0, netTxBps: 5 },
+    ];
+    const cols = guestStatsColumns(rows);
+    expect(cols).toEqual({ uuid: ['a', 'b'], cpuPct: [1, 2], hostCpuPct: [0.5, 1], memPct: [40, null], diskRdBps: null, diskWrBps: null, netRxBps: [10, 0], netTxBps: [0, 5] });
+    expect(guestStatsRows(cols)).toEqual(rows);
+    expect(guestStatsRows(guestStatsColumns([]))).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StatsSample } from '../../../preload/contract';
+import { guestStatsRows, type StatsSample } from '../../../preload/contract';
 import { ConnectionService } from '../../../main/services/connection-service';
 import { silentLogger } from '../../../main/services/event-sink';
 import { StatsService, type StatsTimers } from '../../../main/stats/stats-service';
@@ -70,14 +70,13 @@ describe('StatsService', () => {
       c.nodeMem = { totalKiB: 8_000_000, availableKiB: 6_000_000 };
     });
     // First tick: counters only, no rates yet.
-    expect(samples()[0]!.guests).toEqual([]);
+    expect(samples()[0]!.guests.uuid).toEqual([]);
     conn.stats.set(web.uuid, bulk(1e9, 4096, 2048)); // one CPU-second over 1 s on 2 vCPUs
     conn.nodeCpu = { busyNs: 1e9, totalNs: 4e9 };
     await timers.advance(1000);
     const s = samples()[1]!;
-    expect(s.guests).toEqual([
-      { uuid: web.uuid, cpuPct: 50, hostCpuPct: 25, memPct: 75, diskRdBps: 4096, diskWrBps: 0, netRxBps: 2048, netTxBps: 0 },
-    ]);
+    // Column-wise on the wire.
+    expect(s.guests).toEqual({ uuid: [web.uuid], cpuPct: [50], hostCpuPct: [25], memPct: [75], diskRdBps: [4096], diskWrBps: [0], netRxBps: [2048], netTxBps: [0] });
     expect(s.host).toEqual({ cpuPct: 25, memPct: 25 });
     // One bulk call per tick, never one per guest.
     expect(conn.calls.filter((c) => c.startsWith('domainCounters'))).toEqual([]);
@@ -93,7 +92,7 @@ describe('StatsService', () => {
     conn.counters.set(db.uuid, { cpuTimeNs: 1e8, vcpus: 1, memoryKiB: 1024, maxMemKiB: 1024 });
     await timers.advance(1000);
     const s = samples().at(-1)!;
-    expect(s.guests.map((g) => [g.uuid, g.cpuPct, g.memPct, g.diskRdBps])).toEqual([
+    expect(guestStatsRows(s.guests).map((g) => [g.uuid, g.cpuPct, g.memPct, g.diskRdBps])).toEqual([
       [web.uuid, 50, 50, null],
       [db.uuid, 10, 100, null],
     ]);
@@ -109,7 +108,7 @@ describe('StatsService', () => {
     conn.stats.set(web.uuid, bulk(1e9, 4096, 2048));
     await timers.advance(1000); // the tick already planned at 1 s
     expect(conn.calls.at(-1)).toBe(`allDomainStats ${1 | 2 | 4 | 8 | 16}`);
-    const g = samples().at(-1)!.guests[0]!;
+    const g = guestStatsRows(samples().at(-1)!.guests)[0]!;
     expect([g.memPct, g.diskRdBps, g.netRxBps]).toEqual([null, null, 2048]);
     const before = samples().length;
     await timers.advance(4000);
