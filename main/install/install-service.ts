@@ -108,6 +108,8 @@ export class InstallService {
   }
 
   async detectUrl(connectionId: string, url: string, arch: string): Promise<UrlDetection> {
+    // An ISO is recognised by its name; whether it answers is the check's (at Finish), as before trees.
+    if (isIsoUrl(url)) return { kind: 'iso', os: null };
     const found = await this.inspectUrl(connectionId, url, arch);
     if (found.kind === 'iso') return { kind: 'iso', os: null };
     return { kind: 'tree', os: found.osId ? (findOs(found.osId) ?? null) : null, kernel: found.kernel, initrd: found.initrd };
