@@ -19,7 +19,9 @@ import { FEDORA37_TREEINFO, closedPort, serveTree, type TreeServer } from '../su
 const GUEST = 'vdtu-it-tree';
 const ROLLBACK = 'vdtu-it-tree-rollback';
 const REFUSED = 'vdtu-it-tree-refused';
-const GUESTS = [GUEST, ROLLBACK, REFUSED];
+const CANCELLED = 'vdtu-it-tree-cancel';
+const DEBIAN = 'vdtu-it-tree-debian';
+const GUESTS = [GUEST, ROLLBACK, REFUSED, CANCELLED, DEBIAN];
 
 class Sink {
   events: { name: string; payload: unknown }[] = [];
@@ -55,6 +57,9 @@ describe.skipIf(!systemAvailable())('install from a tree URL on qemu:///system',
       '/fedora/37/os/.treeinfo': { text: FEDORA37_TREEINFO },
       '/fedora/37/os/images/pxeboot/vmlinuz': { file: TINY_KERNEL },
       '/fedora/37/os/images/pxeboot/initrd.img': { file: TINY_INITRD },
+      '/slow/os/.treeinfo': { text: FEDORA37_TREEINFO },
+      '/slow/os/images/pxeboot/vmlinuz': { stall: { bytes: 64 * 1024 * 1024, sendBytes: 3 * 1024 * 1024 } },
+      '/slow/os/images/pxeboot/initrd.img': { file: TINY_INITRD },
     });
   });
   afterAll(async () => {
@@ -142,6 +147,35 @@ describe.skipIf(!systemAvailable())('install from a tree URL on qemu:///system',
       expect(ourBootFiles()).toEqual(before);
     } finally {
       delete hooks.afterStep;
+    }
+  });
+
+  it('cancel during the download removes the partial file and defines nothing', async () => {
+    const before = ourBootFiles();
+    const svc = service();
+    const { jobId } = await svc.create(spec({ name: CANCELLED, source: { kind: 'url', url: `${tree.origin}/slow/os/`, kernelArgs: '' } }));
+    await until('the download to progress', () => sink.events.some((e) => e.name === 'jobs.progress' && (e.payload as JobProgress).jobId === jobId && /^Downloading vmlinuz \(\d+ MiB of 64 MiB\)/.test((e.payload as JobProgress).step)), 30_000);
+    expect(ourBootFiles().filter((f) => !before.includes(f))).toEqual([expect.stringMatching(/^virtdesk-vdtu-it-tree-cancel-[0-9a-f]{8}-vmlinuz$/)]);
+    await svc.cancel(jobId);
+    const done = await finished(jobId);
+    expect(done).toMatchObject({ ok: false, cancelled: true, error: { message: `Creating ${CANCELLED} was cancelled` } });
+    expect(allGuests()).not.toContain(CANCELLED);
+    expect(ourBootFiles()).toEqual(before);
+  });
+
+  it('a Debian-style tree (no .treeinfo) at a bullseye path is Debian 11 by osinfo-db’s netboot layout', async () => {
+    const deb = '/debian/dists/bullseye/main/installer-amd64/';
+    const server = await serveTree({
+      [`${deb}current/images/netboot/debian-installer/amd64/linux`]: { file: TINY_KERNEL },
+      [`${deb}current/images/netboot/debian-installer/amd64/initrd.gz`]: { file: TINY_INITRD },
+    });
+    try {
+      const found = await service().detectUrl(connectionId, `${server.origin}${deb}`, 'x86_64');
+      expect(found).toMatchObject({ kind: 'tree', kernel: `${server.origin}${deb}current/images/netboot/debian-installer/amd64/linux` });
+      expect(found.os?.id).toBe('http://debian.org/debian/11');
+      expect(server.requests.slice(0, 2)).toEqual([`GET ${deb}.treeinfo`, `GET ${deb}treeinfo`]);
+    } finally {
+      await server.close();
     }
   });
 

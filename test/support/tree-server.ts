@@ -4,8 +4,8 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 
-/** path (starting with '/') -> file on disk, or text */
-export type TreeFiles = Record<string, { file: string } | { text: string }>;
+/** path (starting with '/') -> file on disk, text, or a body that stalls after `sendBytes` of `bytes` (to cancel a download) */
+export type TreeFiles = Record<string, { file: string } | { text: string } | { stall: { bytes: number; sendBytes: number } }>;
 
 export interface TreeServer {
   /** http://127.0.0.1:PORT */
@@ -28,6 +28,12 @@ export async function serveTree(files: TreeFiles): Promise<TreeServer> {
     if ('text' in entry) {
       res.writeHead(200, { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(entry.text) });
       res.end(req.method === 'HEAD' ? undefined : entry.text);
+      return;
+    }
+    if ('stall' in entry) {
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': entry.stall.bytes });
+      if (req.method === 'HEAD') res.end();
+      else res.write(Buffer.alloc(entry.stall.sendBytes)); // and nothing more, until the client gives up
       return;
     }
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': statSync(entry.file).size });
