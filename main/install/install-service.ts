@@ -117,14 +117,12 @@ export class InstallService {
 
   /** What a network install URL is; a clear ServiceError when it is no install this connection can use. */
   private async inspectUrl(connectionId: string, url: string, arch: string): Promise<UrlInstall> {
-    const uri = this.uri(connectionId);
+    this.uri(connectionId); // an unknown connection is an error; the URL itself is fetched from here, whatever the host
     if (isIsoUrl(url)) {
       const answer = await urlAnswers(url);
       if (answer) throw new ServiceError('invalid-argument', `The URL ${url} does not answer: ${answer}`);
       return { kind: 'iso' };
     }
-    // The kernel is downloaded here; a remote host cannot read our files (uploading it into a pool there is not done yet).
-    if (!isLocalUri(uri)) throw new ServiceError('invalid-argument', `Install trees can be used only on this machine’s own connections for now; on ${uri} give the URL of an ISO image`);
     try {
       return await inspectInstallUrl(url, arch);
     } catch (err) {
@@ -322,6 +320,8 @@ export class InstallService {
       } catch (err) {
         add('source', 'error', err instanceof ServiceError ? err.message : message(err));
       }
+      // A remote host gets the kernel and initrd as volumes of the disk's pool, else of the default one.
+      if (urlInstall?.kind === 'tree' && !local && spec.storage.kind !== 'new') await this.checkPoolSpace(conn, uri, DEFAULT_POOL, 0, '', add, 'source');
     }
     let importInfo: { format: string; virtualSize: number; actualSize: number } | undefined;
     if (src.kind === 'import') {
@@ -448,7 +448,7 @@ export class InstallService {
 
       // 0. a tree's kernel and initrd: the longest step, and nothing to undo yet when it fails
       if (src.kind === 'url' && urlInstall?.kind === 'tree') {
-        const files = await this.downloadBootFiles(job, spec, urlInstall, created);
+        const files = await this.downloadBootFiles(job, conn, spec, urlInstall, created);
         const installer = treeInstaller(os, urlInstall.family);
         boot = { kind: 'kernel', kernel: files.kernel, initrd: files.initrd, cmdline: composeKernelArgs(src.kernelArgs, installer, src.url, os) };
         scratch = [files.kernel, files.initrd];
@@ -591,35 +591,96 @@ export class InstallService {
     return done;
   }
 
-  /** A tree's kernel and initrd, downloaded with progress and cancel where the local hypervisor reads them. */
-  private async downloadBootFiles(job: Job, spec: InstallSpec, tree: Extract<UrlInstall, { kind: 'tree' }>, created: Created): Promise<{ kernel: string; initrd: string }> {
-    const dir = bootDir(this.uri(spec.connectionId));
-    try {
-      ensureBootDir(dir);
-    } catch (err) {
-      throw new ServiceError('internal', `Could not create ${dir} for the installer's kernel`, message(err));
+  /**
+   * A tree's kernel and initrd, downloaded with progress and cancel where the
+   * hypervisor reads them: on this machine into its boot directory; for a
+   * remote host into a temporary directory here, then uploaded into a volume
+   * of the guest's pool (the default pool without a new disk) there.
+   */
+  private async downloadBootFiles(job: Job, conn: HypervisorConnection, spec: InstallSpec, tree: Extract<UrlInstall, { kind: 'tree' }>, created: Created): Promise<{ kernel: string; initrd: string }> {
+    const uri = this.uri(spec.connectionId);
+    const local = isLocalUri(uri);
+    let dir: string;
+    if (local) {
+      dir = bootDir(uri);
+      try {
+        ensureBootDir(dir);
+      } catch (err) {
+        throw new ServiceError('internal', `Could not create ${dir} for the installer's kernel`, message(err));
+      }
+    } else {
+      dir = mkdtempSync(join(tmpdir(), 'virtdesk-boot-'));
+      created.tempDirs.push(dir);
     }
+    const poolName = spec.storage.kind === 'new' ? spec.storage.pool : DEFAULT_POOL;
+    const poolUuid = local ? '' : await this.ensurePool(job, conn, spec.connectionId, poolName);
     const out: string[] = [];
     const parts = [
       { url: tree.kernel, role: 'vmlinuz' as const, share: [0, 0.5] },
       { url: tree.initrd, role: 'initrd.img' as const, share: [0.5, 1] },
     ];
     for (const p of parts) {
-      const dest = join(dir, bootFileName(spec.name, p.role));
-      created.files.push(dest);
+      const name = bootFileName(spec.name, p.role);
+      const dest = join(dir, name);
+      if (local) created.files.push(dest);
       const what = p.url.slice(p.url.lastIndexOf('/') + 1) || p.url;
-      this.progress(job, `Downloading ${what}`, p.share[0]!);
+      // remote: half of the share downloads, half uploads
+      const [from, to] = [p.share[0]!, local ? p.share[1]! : (p.share[0]! + p.share[1]!) / 2];
+      this.progress(job, `Downloading ${what}`, from);
       try {
         await downloadTo(p.url, dest, job.abort.signal, (done, total) =>
-          this.progress(job, `Downloading ${what} (${formatBytes(done)}${total ? ` of ${formatBytes(total)}` : ''})`, total ? p.share[0]! + ((p.share[1]! - p.share[0]!) * done) / total : null),
+          this.progress(job, `Downloading ${what} (${formatBytes(done)}${total ? ` of ${formatBytes(total)}` : ''})`, total ? from + ((to - from) * done) / total : null),
         );
       } catch (err) {
         if (job.abort.signal.aborted) throw err;
         throw new ServiceError('invalid-argument', `Could not download ${p.url}`, err instanceof TypeError ? fetchProblem(err, false) : message(err));
       }
-      out.push(dest);
+      if (local) {
+        out.push(dest);
+        continue;
+      }
+      const vol = await this.uploadIntoPool(job, conn, poolUuid, poolName, dest, name, created, (f) => this.progress(job, `Copying ${name} into pool '${poolName}'`, to + (p.share[1]! - to) * f));
+      rmSync(dest, { force: true });
+      out.push(vol.path);
     }
     return { kernel: out[0]!, initrd: out[1]! };
+  }
+
+  /** A local file into a new raw volume of the pool, through libvirt (so remote hosts get it), with cancel. */
+  private async uploadIntoPool(
+    job: Job,
+    conn: HypervisorConnection,
+    poolUuid: string,
+    poolName: string,
+    file: string,
+    name: string,
+    created: Created,
+    onProgress: (fraction: number) => void,
+  ): Promise<{ path: string }> {
+    const size = statSync(file).size;
+    // A raw volume of the file's size: the bytes uploaded are the file itself; the refresh then sees its format.
+    const vol = await conn.createVolume(poolUuid, `<volume><name>${escapeXml(name)}</name><capacity unit='bytes'>${size}</capacity><allocation unit='bytes'>0</allocation><target><format type='raw'/></target></volume>`);
+    created.volumes.push({ key: vol.key, path: vol.path });
+    const upload = await conn.uploadVolume(vol.key);
+    let sent = 0;
+    let lastReport = 0;
+    try {
+      for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) {
+        if (job.abort.signal.aborted) throw new Error('cancelled');
+        await upload.write(chunk as Buffer);
+        sent += (chunk as Buffer).length;
+        if (sent - lastReport > 4 * MiB || sent === size) {
+          lastReport = sent;
+          onProgress(size === 0 ? 1 : sent / size);
+        }
+      }
+      await upload.finish();
+    } catch (err) {
+      await upload.abort().catch(() => undefined);
+      throw err;
+    }
+    await conn.refreshPool(poolUuid);
+    return { path: vol.path };
   }
 
   /** The pool's UUID; the default pool is defined, built and started when missing (CONN-16). */
@@ -646,29 +707,7 @@ export class InstallService {
     const name = `${spec.name}.qcow2`;
     this.progress(job, `Converting ${path} to qcow2`, 0);
     await convertToQcow2(path, tmp, (f) => this.progress(job, `Converting ${path} to qcow2`, f * 0.5), job.abort.signal);
-    const size = statSync(tmp).size;
-    // A raw volume of the file's size: the bytes uploaded are the qcow2 file itself; the refresh then sees its format.
-    const vol = await conn.createVolume(poolUuid, `<volume><name>${escapeXml(name)}</name><capacity unit='bytes'>${size}</capacity><allocation unit='bytes'>0</allocation><target><format type='raw'/></target></volume>`);
-    created.volumes.push({ key: vol.key, path: vol.path });
-    const upload = await conn.uploadVolume(vol.key);
-    let sent = 0;
-    let lastReport = 0;
-    try {
-      for await (const chunk of createReadStream(tmp, { highWaterMark: 1024 * 1024 })) {
-        if (job.abort.signal.aborted) throw new Error('cancelled');
-        await upload.write(chunk as Buffer);
-        sent += (chunk as Buffer).length;
-        if (sent - lastReport > 4 * MiB || sent === size) {
-          lastReport = sent;
-          this.progress(job, `Copying ${name} into pool '${poolName}'`, 0.5 + (0.5 * sent) / size);
-        }
-      }
-      await upload.finish();
-    } catch (err) {
-      await upload.abort().catch(() => undefined);
-      throw err;
-    }
-    await conn.refreshPool(poolUuid);
+    const vol = await this.uploadIntoPool(job, conn, poolUuid, poolName, tmp, name, created, (f) => this.progress(job, `Copying ${name} into pool '${poolName}'`, 0.5 + 0.5 * f));
     rmSync(dir, { recursive: true, force: true });
     created.tempDirs = created.tempDirs.filter((d) => d !== dir);
     return { path: vol.path };
