@@ -17,6 +17,7 @@ import {
   type NetworkOption,
   type OsInfo,
   type PoolOption,
+  type UrlDetection,
   type VolumeOption,
 } from '../../preload/contract';
 import { LibvirtError, type HypervisorConnection } from '../libvirt';
@@ -24,9 +25,12 @@ import { parseCapabilities, parseDomainCapabilities, parsePoolXml } from '../lib
 import type { ConnectionService } from '../services/connection-service';
 import type { EventSink } from '../services/event-sink';
 import { ServiceError } from '../services/service-error';
+import { bootDir, bootFileName, downloadTo, ensureBootDir } from './boot-download';
 import { buildDomainXml, type BuildBoot, type BuildDisk, type DomainBuild } from './domain-builder';
 import { finalizeInstallXml, isInstallPhase } from './install-finalize';
 import { detectMedia, findOs, GENERIC_OS, loadOsList } from './osinfo';
+import { InstallUrlError, fetchProblem, inspectInstallUrl, isIsoUrl, type UrlInstall } from './install-tree';
+import { composeKernelArgs, treeInstaller } from './kernel-args';
 import { CONVERTED_FORMATS, convertToQcow2, imageInfo } from './qemu-img';
 import { escapeXml } from './xml-writer';
 
@@ -70,6 +74,8 @@ interface Created {
   volumes: { key: string; path: string }[];
   domain?: { uuid: string; name: string };
   tempDirs: string[];
+  /** Local files downloaded for the install run (a tree's kernel and initrd). */
+  files: string[];
 }
 
 export class InstallService {
@@ -98,6 +104,30 @@ export class InstallService {
       return await detectMedia(path);
     } catch (err) {
       throw new ServiceError('internal', `Could not detect the OS of ${path}`, message(err));
+    }
+  }
+
+  async detectUrl(connectionId: string, url: string, arch: string): Promise<UrlDetection> {
+    // An ISO is recognised by its name; whether it answers is the check's (at Finish), as before trees.
+    if (isIsoUrl(url)) return { kind: 'iso', os: null };
+    const found = await this.inspectUrl(connectionId, url, arch);
+    if (found.kind === 'iso') return { kind: 'iso', os: null };
+    return { kind: 'tree', os: found.osId ? (findOs(found.osId) ?? null) : null, kernel: found.kernel, initrd: found.initrd };
+  }
+
+  /** What a network install URL is; a clear ServiceError when it is no install this connection can use. */
+  private async inspectUrl(connectionId: string, url: string, arch: string): Promise<UrlInstall> {
+    this.uri(connectionId); // an unknown connection is an error; the URL itself is fetched from here, whatever the host
+    if (isIsoUrl(url)) {
+      const answer = await urlAnswers(url);
+      if (answer) throw new ServiceError('invalid-argument', `The URL ${url} does not answer: ${answer}`);
+      return { kind: 'iso' };
+    }
+    try {
+      return await inspectInstallUrl(url, arch);
+    } catch (err) {
+      if (err instanceof InstallUrlError) throw new ServiceError('invalid-argument', err.message);
+      throw new ServiceError('internal', `Could not inspect ${url}`, message(err));
     }
   }
 
@@ -217,7 +247,13 @@ export class InstallService {
 
   /** Checks a spec against the host. Errors block creation; warnings do not. */
   async check(spec: InstallSpec): Promise<InstallCheck> {
+    return { problems: (await this.checkSpec(spec)).problems };
+  }
+
+  /** The check, and what a network install URL turned out to be (the creation job uses it). */
+  private async checkSpec(spec: InstallSpec): Promise<{ problems: InstallProblem[]; urlInstall?: UrlInstall }> {
     const problems: InstallProblem[] = [];
+    let urlInstall: UrlInstall | undefined;
     const add = (field: string, severity: 'error' | 'warning', msg: string) => problems.push({ field, severity, message: msg });
     const uri = this.uri(spec.connectionId);
     const conn = this.connections.connection(spec.connectionId);
@@ -279,9 +315,13 @@ export class InstallService {
     }
     if (src.kind === 'pxe' && spec.network.kind === 'none') add('network', 'error', 'A network boot (PXE) needs a network');
     if (src.kind === 'url') {
-      if (!/\.iso(\?.*)?$/i.test(src.url)) add('source', 'error', 'Only URLs of ISO images are supported for now (install trees are not)');
-      const answer = await urlAnswers(src.url);
-      if (answer) add('source', 'error', `The URL ${src.url} does not answer: ${answer}`);
+      try {
+        urlInstall = await this.inspectUrl(spec.connectionId, src.url, spec.arch);
+      } catch (err) {
+        add('source', 'error', err instanceof ServiceError ? err.message : message(err));
+      }
+      // A remote host gets the kernel and initrd as volumes of the disk's pool, else of the default one.
+      if (urlInstall?.kind === 'tree' && !local && spec.storage.kind !== 'new') await this.checkPoolSpace(conn, uri, DEFAULT_POOL, 0, '', add, 'source');
     }
     let importInfo: { format: string; virtualSize: number; actualSize: number } | undefined;
     if (src.kind === 'import') {
@@ -316,7 +356,7 @@ export class InstallService {
       if (!net) add('network', 'error', `There is no virtual network '${spec.network.name}'`);
       else if (!net.active && !spec.customize) add('network', 'error', `The virtual network '${net.name}' is not active: start it first, or choose another`);
     }
-    return { problems };
+    return { problems, urlInstall };
   }
 
   private async checkPoolSpace(
@@ -350,13 +390,13 @@ export class InstallService {
 
   /** Checks, then starts the job; its progress and outcome come as events. */
   async create(spec: InstallSpec): Promise<JobStarted> {
-    const { problems } = await this.check(spec);
+    const { problems, urlInstall } = await this.checkSpec(spec);
     const errors = problems.filter((p) => p.severity === 'error');
     if (errors.length > 0) throw new ServiceError('invalid-argument', errors.map((e) => e.message).join(' '));
     const job: Job = { id: randomBytes(12).toString('base64url'), abort: new AbortController(), cancellable: true };
     this.jobs.set(job.id, job);
     // After the reply: the renderer learns the id before the first event.
-    setImmediate(() => void this.run(job, spec));
+    setImmediate(() => void this.run(job, spec, urlInstall));
     return { jobId: job.id };
   }
 
@@ -391,8 +431,8 @@ export class InstallService {
     this.events.emit('jobs.progress', { jobId: job.id, step, fraction, cancellable });
   }
 
-  private async run(job: Job, spec: InstallSpec): Promise<void> {
-    const created: Created = { volumes: [], tempDirs: [] };
+  private async run(job: Job, spec: InstallSpec, urlInstall?: UrlInstall): Promise<void> {
+    const created: Created = { volumes: [], tempDirs: [], files: [] };
     const signal = job.abort.signal;
     const cancelled = () => {
       if (signal.aborted) throw new Error('cancelled');
@@ -403,7 +443,17 @@ export class InstallService {
       const os = spec.osId ? (findOs(spec.osId) ?? null) : null;
       const disks: BuildDisk[] = [];
       let boot: BuildBoot = { kind: 'hd' };
+      let scratch: string[] | undefined;
       const src = spec.source;
+
+      // 0. a tree's kernel and initrd: the longest step, and nothing to undo yet when it fails
+      if (src.kind === 'url' && urlInstall?.kind === 'tree') {
+        const files = await this.downloadBootFiles(job, conn, spec, urlInstall, created);
+        const installer = treeInstaller(os, urlInstall.family);
+        boot = { kind: 'kernel', kernel: files.kernel, initrd: files.initrd, cmdline: composeKernelArgs(src.kernelArgs, installer, src.url, os) };
+        scratch = [files.kernel, files.initrd];
+        cancelled();
+      }
 
       // 1. storage
       if (src.kind === 'import') {
@@ -441,7 +491,7 @@ export class InstallService {
         // a host optical drive (/dev/sr0) is a block device, an ISO a file
         disks.push({ device: 'cdrom', source: src.path.startsWith('/dev/') ? { block: src.path } : { file: src.path } });
         boot = { kind: 'cdrom' };
-      } else if (src.kind === 'url') {
+      } else if (src.kind === 'url' && urlInstall?.kind !== 'tree') {
         disks.push({ device: 'cdrom', source: { url: src.url } });
         boot = { kind: 'cdrom' };
       } else if (src.kind === 'pxe') boot = { kind: 'network' };
@@ -461,7 +511,8 @@ export class InstallService {
         boot,
         disks,
         network: spec.network,
-        installPhase: boot.kind === 'cdrom',
+        installPhase: boot.kind === 'cdrom' || scratch !== undefined,
+        scratch,
       };
 
       // 3. define
@@ -529,7 +580,107 @@ export class InstallService {
       }
     }
     for (const d of created.tempDirs) rmSync(d, { recursive: true, force: true });
+    for (const f of [...created.files].reverse()) {
+      try {
+        rmSync(f, { force: true });
+        done.push(`the downloaded ${f}`);
+      } catch (err) {
+        done.push(`could NOT delete ${f}: ${message(err)}`);
+      }
+    }
     return done;
+  }
+
+  /**
+   * A tree's kernel and initrd, downloaded with progress and cancel where the
+   * hypervisor reads them: on this machine into its boot directory; for a
+   * remote host into a temporary directory here, then uploaded into a volume
+   * of the guest's pool (the default pool without a new disk) there.
+   */
+  private async downloadBootFiles(job: Job, conn: HypervisorConnection, spec: InstallSpec, tree: Extract<UrlInstall, { kind: 'tree' }>, created: Created): Promise<{ kernel: string; initrd: string }> {
+    const uri = this.uri(spec.connectionId);
+    const local = isLocalUri(uri);
+    let dir: string;
+    if (local) {
+      dir = bootDir(uri);
+      try {
+        ensureBootDir(dir);
+      } catch (err) {
+        throw new ServiceError('internal', `Could not create ${dir} for the installer's kernel`, message(err));
+      }
+    } else {
+      dir = mkdtempSync(join(tmpdir(), 'virtdesk-boot-'));
+      created.tempDirs.push(dir);
+    }
+    const poolName = spec.storage.kind === 'new' ? spec.storage.pool : DEFAULT_POOL;
+    const poolUuid = local ? '' : await this.ensurePool(job, conn, spec.connectionId, poolName);
+    const out: string[] = [];
+    const parts = [
+      { url: tree.kernel, role: 'vmlinuz' as const, share: [0, 0.5] },
+      { url: tree.initrd, role: 'initrd.img' as const, share: [0.5, 1] },
+    ];
+    for (const p of parts) {
+      const name = bootFileName(spec.name, p.role);
+      const dest = join(dir, name);
+      if (local) created.files.push(dest);
+      const what = p.url.slice(p.url.lastIndexOf('/') + 1) || p.url;
+      // remote: half of the share downloads, half uploads
+      const [from, to] = [p.share[0]!, local ? p.share[1]! : (p.share[0]! + p.share[1]!) / 2];
+      this.progress(job, `Downloading ${what}`, from);
+      try {
+        await downloadTo(p.url, dest, job.abort.signal, (done, total) =>
+          this.progress(job, `Downloading ${what} (${formatBytes(done)}${total ? ` of ${formatBytes(total)}` : ''})`, total ? from + ((to - from) * done) / total : null),
+        );
+      } catch (err) {
+        if (job.abort.signal.aborted) throw err;
+        throw new ServiceError('invalid-argument', `Could not download ${p.url}`, err instanceof TypeError ? fetchProblem(err, false) : message(err));
+      }
+      if (local) {
+        out.push(dest);
+        continue;
+      }
+      const vol = await this.uploadIntoPool(job, conn, poolUuid, poolName, dest, name, created, (f) => this.progress(job, `Copying ${name} into pool '${poolName}'`, to + (p.share[1]! - to) * f));
+      rmSync(dest, { force: true });
+      out.push(vol.path);
+    }
+    return { kernel: out[0]!, initrd: out[1]! };
+  }
+
+  /** A local file into a new raw volume of the pool, through libvirt (so remote hosts get it), with cancel. */
+  private async uploadIntoPool(
+    job: Job,
+    conn: HypervisorConnection,
+    poolUuid: string,
+    poolName: string,
+    file: string,
+    name: string,
+    created: Created,
+    onProgress: (fraction: number) => void,
+  ): Promise<{ path: string }> {
+    const size = statSync(file).size;
+    // A raw volume of the file's size: the bytes uploaded are the file itself; the refresh then sees its format.
+    const vol = await conn.createVolume(poolUuid, `<volume><name>${escapeXml(name)}</name><capacity unit='bytes'>${size}</capacity><allocation unit='bytes'>0</allocation><target><format type='raw'/></target></volume>`);
+    created.volumes.push({ key: vol.key, path: vol.path });
+    const upload = await conn.uploadVolume(vol.key);
+    let sent = 0;
+    let lastReport = 0;
+    try {
+      for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) {
+        if (job.abort.signal.aborted) throw new Error('cancelled');
+        await upload.write(chunk as Buffer);
+        sent += (chunk as Buffer).length;
+        if (sent - lastReport > 4 * MiB || sent === size) {
+          lastReport = sent;
+          onProgress(size === 0 ? 1 : sent / size);
+        }
+      }
+      await upload.finish();
+    } catch (err) {
+      await upload.abort().catch(() => undefined);
+      throw err;
+    }
+    await conn.refreshPool(poolUuid);
+    return { path: vol.path };
   }
 
   /** The pool's UUID; the default pool is defined, built and started when missing (CONN-16). */
@@ -556,29 +707,7 @@ export class InstallService {
     const name = `${spec.name}.qcow2`;
     this.progress(job, `Converting ${path} to qcow2`, 0);
     await convertToQcow2(path, tmp, (f) => this.progress(job, `Converting ${path} to qcow2`, f * 0.5), job.abort.signal);
-    const size = statSync(tmp).size;
-    // A raw volume of the file's size: the bytes uploaded are the qcow2 file itself; the refresh then sees its format.
-    const vol = await conn.createVolume(poolUuid, `<volume><name>${escapeXml(name)}</name><capacity unit='bytes'>${size}</capacity><allocation unit='bytes'>0</allocation><target><format type='raw'/></target></volume>`);
-    created.volumes.push({ key: vol.key, path: vol.path });
-    const upload = await conn.uploadVolume(vol.key);
-    let sent = 0;
-    let lastReport = 0;
-    try {
-      for await (const chunk of createReadStream(tmp, { highWaterMark: 1024 * 1024 })) {
-        if (job.abort.signal.aborted) throw new Error('cancelled');
-        await upload.write(chunk as Buffer);
-        sent += (chunk as Buffer).length;
-        if (sent - lastReport > 4 * MiB || sent === size) {
-          lastReport = sent;
-          this.progress(job, `Copying ${name} into pool '${poolName}'`, 0.5 + (0.5 * sent) / size);
-        }
-      }
-      await upload.finish();
-    } catch (err) {
-      await upload.abort().catch(() => undefined);
-      throw err;
-    }
-    await conn.refreshPool(poolUuid);
+    const vol = await this.uploadIntoPool(job, conn, poolUuid, poolName, tmp, name, created, (f) => this.progress(job, `Copying ${name} into pool '${poolName}'`, 0.5 + 0.5 * f));
     rmSync(dir, { recursive: true, force: true });
     created.tempDirs = created.tempDirs.filter((d) => d !== dir);
     return { path: vol.path };

@@ -178,7 +178,8 @@ export function sortRecentFirst(list: OsInfo[]): OsInfo[] {
   return [...list].sort((a, b) => (b.releaseDate || '0').localeCompare(a.releaseDate || '0') || a.name.localeCompare(b.name));
 }
 
-function xmlFiles(dir: string): string[] {
+/** The osinfo-db XML files under `dir` (install-script overlays left out). */
+export function xmlFiles(dir: string): string[] {
   const out: string[] = [];
   let entries: string[];
   try {

@@ -31,7 +31,16 @@ function versionString(v: number): string {
   return `${Math.floor(v / 1_000_000)}.${Math.floor(v / 1000) % 1000}.${v % 1000}`;
 }
 
+interface LifecycleFanOut {
+  listeners: Set<(event: LifecycleEvent) => void>;
+  ready: Promise<number>;
+  /** The binding's registration id, once registered. */
+  id?: number;
+}
+
 class NativeHypervisorConnection implements HypervisorConnection {
+  private lifecycle: LifecycleFanOut | undefined;
+
   constructor(
     readonly uri: string,
     private readonly native: LibvirtConnection,
@@ -197,9 +206,43 @@ class NativeHypervisorConnection implements HypervisorConnection {
     const id = await this.native.onDomainEvent('metadata-change', (uuid) => listener(uuid));
     return () => this.native.deregisterEvent(id);
   }
+  /**
+   * One libvirt registration per connection, shared by every listener:
+   * libvirt refuses a second registration of the same callback on one
+   * connection ("event callback already tracked"), and the connection
+   * service holds one for as long as the connection lives, so the install
+   * service's own watch for an install run's end could never register.
+   */
   async onDomainLifecycle(listener: (event: LifecycleEvent) => void): Promise<() => Promise<void>> {
-    const id = await this.native.onDomainLifecycle((uuid, name, event, detail) => listener({ uuid, name, event, detail }));
-    return () => this.native.deregisterEvent(id);
+    if (!this.lifecycle) {
+      const listeners = new Set<(event: LifecycleEvent) => void>();
+      const entry: LifecycleFanOut = {
+        listeners,
+        ready: this.native.onDomainLifecycle((uuid, name, event, detail) => {
+          for (const l of [...listeners]) l({ uuid, name, event, detail });
+        }),
+      };
+      this.lifecycle = entry;
+      entry.ready.then(
+        (id) => void (entry.id = id),
+        () => {
+          if (this.lifecycle === entry) this.lifecycle = undefined;
+        },
+      );
+    }
+    const entry = this.lifecycle;
+    await entry.ready;
+    entry.listeners.add(listener);
+    let removed = false;
+    return async () => {
+      if (removed) return;
+      removed = true;
+      entry.listeners.delete(listener);
+      if (entry.listeners.size > 0 || this.lifecycle !== entry) return;
+      // Synchronously: a subscriber right after this registers anew only once this one is queued to go.
+      this.lifecycle = undefined;
+      await this.native.deregisterEvent(entry.id ?? (await entry.ready));
+    };
   }
   onClose(listener: (reason: CloseReason) => void): Promise<void> {
     return this.native.onClose((reason) => listener(CLOSE_REASONS[reason] ?? 'error'));

@@ -47,6 +47,7 @@ export function createHandlers(
     'install.options': (id) => install.options(id),
     'install.osList': async () => install.osList(),
     'install.detect': (id, path) => install.detect(id, path),
+    'install.detectUrl': (id, url, arch) => install.detectUrl(id, url, arch),
     'install.check': (spec) => install.check(spec),
     'install.create': (spec) => install.create(spec),
     'install.begin': (ref) => install.begin(ref),

@@ -1,5 +1,5 @@
 import type { AuthRequest, ConnectionInfo, ConnectionOptions, ConsoleDevice, ConsoleTicket, DomainRef, DomainSummary, PasswordStoreInfo, StatsSettings } from './types';
-import type { DomainStorageItem, InstallCheck, InstallOptions, InstallSpec, JobStarted, OsInfo } from './install';
+import type { DomainStorageItem, InstallCheck, InstallOptions, InstallSpec, JobStarted, OsInfo, UrlDetection } from './install';
 
 /**
  * Every request the renderer can make, as `noun.verb`. The service host,
@@ -67,6 +67,12 @@ export interface Api {
   'install.osList': () => Promise<OsInfo[]>;
   /** osinfo-detect on a local ISO: the OS it installs, or null when unknown. */
   'install.detect': (connectionId: string, path: string) => Promise<OsInfo | null>;
+  /**
+   * A network install URL for an `arch` guest: an ISO, or an install tree
+   * (its .treeinfo, else osinfo-db's layouts) with the OS it installs; a URL
+   * that is neither, or does not answer, is an error naming what was tried.
+   */
+  'install.detectUrl': (connectionId: string, url: string, arch: string) => Promise<UrlDetection>;
   /** Checks a spec against the host: errors block `install.create`, warnings (overcommit) do not. */
   'install.check': (spec: InstallSpec) => Promise<InstallCheck>;
   /** Starts creating the guest; progress and the outcome come as `jobs.progress` / `jobs.finished`. */

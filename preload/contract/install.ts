@@ -130,6 +130,13 @@ export interface InstallSpec {
   customize: boolean;
 }
 
+/** What a network install URL is (install.detectUrl). */
+export type UrlDetection =
+  /** An ISO image, attached as a network CD-ROM. */
+  | { kind: 'iso'; os: null }
+  /** An install tree: the guest boots its kernel and initrd (URLs) until the install run ends. */
+  | { kind: 'tree'; os: OsInfo | null; kernel: string; initrd: string };
+
 export interface InstallProblem {
   /** Which part of the spec: 'name', 'memory', 'vcpus', 'storage', 'source', ... */
   field: string;
@@ -198,6 +205,10 @@ export function installUrlProblem(v: unknown): string | undefined {
   if (typeof v !== 'string' || v.length > 4096 || CONTROL.test(v)) return 'the URL must be text without control characters';
   if (!/^(https?|ftp):\/\/[^\s/]+/i.test(v)) return 'the URL must start with http://, https:// or ftp://';
   return undefined;
+}
+
+export function archProblem(v: unknown): string | undefined {
+  return typeof v === 'string' && /^[a-z0-9_]{1,16}$/.test(v) ? undefined : 'the architecture is not valid';
 }
 
 function textProblem(v: unknown, what: string, max = 1024): string | undefined {

@@ -1,5 +1,5 @@
 import type { ArgsOf, Method } from './api';
-import { absolutePathProblem, installSpecProblem, jobIdProblem, storagePathListProblem, type InstallSpec } from './install';
+import { absolutePathProblem, archProblem, installSpecProblem, installUrlProblem, jobIdProblem, storagePathListProblem, type InstallSpec } from './install';
 import { MAX_TAGS, domainNameProblem, tagProblem, type ConnectionOptions, type DomainRef, type StatsSettings } from './types';
 
 /**
@@ -133,6 +133,8 @@ export const domainName = schema<string>((v) => domainNameProblem(v));
 
 export const installSpec = schema<InstallSpec>((v) => installSpecProblem(v));
 export const localPath = schema<string>((v) => absolutePathProblem(v, 'the path'));
+export const installUrl = schema<string>((v) => installUrlProblem(v));
+export const guestArch = schema<string>((v) => archProblem(v));
 export const jobId = schema<string>((v) => jobIdProblem(v));
 export const storagePaths = schema<string[]>((v) => storagePathListProblem(v));
 
@@ -167,6 +169,7 @@ export const METHOD_SCHEMAS: { readonly [M in Method]: ArgsSchema<ArgsOf<M>> } =
   'install.options': [connectionId],
   'install.osList': [],
   'install.detect': [connectionId, localPath],
+  'install.detectUrl': [connectionId, installUrl, guestArch],
   'install.check': [installSpec],
   'install.create': [installSpec],
   'install.begin': [domainRef],

@@ -22,6 +22,7 @@ import {
   type SourceKind,
   type WizardState,
 } from './wizard-model';
+import { UrlSourceFields, useUrlDetection } from './url-source';
 import './create-vm.css';
 
 /** Whether the wizard is open; a tiny store of its own, like Add Connection's. */
@@ -103,6 +104,10 @@ export function NewVmWizard({ onClose }: { onClose(): void }) {
   const detecting = useRef<{ path: string; promise: Promise<OsInfo | null | undefined> } | null>(null);
   const detectedRef = useRef<{ path: string; os: OsInfo | null } | undefined>(undefined);
   const set = (patch: Partial<WizardState>) => setState((s) => ({ ...s, ...patch }));
+  const urlDetection = useUrlDetection(client, state.connectionId, state.arch, (found) => {
+    if (found.os) setState((s) => (s.autoDetect ? applyOs(s, found.os, options) : s));
+  });
+  const urlFound = urlDetection.detected?.url === state.url.trim() ? urlDetection.detected.result : undefined;
 
   useEffect(() => {
     void client.call('install.osList').then(setOsList, () => setOsList([]));
@@ -218,6 +223,12 @@ export function NewVmWizard({ onClose }: { onClose(): void }) {
       const os = await detect(state.isoPath.trim());
       if (os === null) return setProblem('The OS could not be detected from this media: untick "Automatically detect" and choose it from the list (or Generic).');
       if (os === undefined) return;
+    }
+    if (step === 2 && state.method === 'url') {
+      // an unusable URL says why next to its field
+      const found = await urlDetection.detect(state.url);
+      if (!found) return;
+      if (found.kind === 'tree' && !found.os && state.autoDetect) return setProblem('The OS could not be detected from this install tree: untick "Automatically detect" and choose it from the list (or Generic).');
     }
     let next = step + 1;
     while (next <= total && !stepApplies(next, state)) next++;
@@ -401,19 +412,14 @@ export function NewVmWizard({ onClose }: { onClose(): void }) {
           </label>
         ) : null}
         {state.method === 'url' ? (
-          <>
-            <label className="field">
-              <span>Install URL</span>
-              <input ref={(el) => void (firstField.current = el)} value={state.url} placeholder="https://cdimage.debian.org/…/debian-12-amd64-netinst.iso" onChange={(e) => set({ url: e.target.value })} />
-            </label>
-            <details className="wizard-details">
-              <summary>URL options</summary>
-              <label className="field">
-                <span>Kernel options</span>
-                <input value={state.kernelArgs} onChange={(e) => set({ kernelArgs: e.target.value })} />
-              </label>
-            </details>
-          </>
+          <UrlSourceFields
+            url={state.url}
+            kernelArgs={state.kernelArgs}
+            onUrl={(url) => set({ url })}
+            onKernelArgs={(kernelArgs) => set({ kernelArgs })}
+            detection={urlDetection}
+            inputRef={(el) => void (firstField.current = el)}
+          />
         ) : null}
         {state.method === 'import' ? (
           <>
@@ -455,7 +461,7 @@ export function NewVmWizard({ onClose }: { onClose(): void }) {
 
         <fieldset className="wizard-fieldset">
           <legend>Operating system</legend>
-          {state.method === 'iso' && local ? (
+          {(state.method === 'iso' && local) || state.method === 'url' ? (
             <label className="wizard-radio">
               <input type="checkbox" checked={state.autoDetect} onChange={(e) => set({ autoDetect: e.target.checked })} />
               Automatically detect from the installation media
@@ -466,7 +472,12 @@ export function NewVmWizard({ onClose }: { onClose(): void }) {
               {detected.os ? `Detected: ${detected.os.name}` : 'Not recognised: choose the OS below'}
             </p>
           ) : null}
-          {state.method !== 'iso' || !state.autoDetect || !local ? (
+          {state.method === 'url' && state.autoDetect && urlFound?.kind === 'tree' ? (
+            <p className="wizard-detected" role="status">
+              {urlFound.os ? `Detected: ${urlFound.os.name}` : 'Not recognised: choose the OS below'}
+            </p>
+          ) : null}
+          {(state.method !== 'iso' && state.method !== 'url') || !state.autoDetect || (state.method === 'iso' && !local) || (state.method === 'url' && urlFound?.kind !== 'tree') ? (
             <>
               <label className="field">
                 <span>Search operating systems</span>
