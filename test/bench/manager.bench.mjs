@@ -165,11 +165,19 @@ export async function* run() {
           yield { metric: 'filter_keystroke_to_frame_ms_p95', value: round(keystroke.frame, 1), unit: 'ms', guests: n };
           // Everything this bench started: the server and every Chromium process (not the bench itself).
           const pids = () => processTree([process.pid]).filter((p) => p !== process.pid);
-          const c0 = cpuSeconds(pids());
-          const t0 = performance.now();
-          await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
-          const pct = ((cpuSeconds(pids()) - c0) / ((performance.now() - t0) / 1000)) * 100;
-          yield { metric: 'idle_cpu_pct', value: round(pct, 2), unit: '% of one core', guests: n, seconds: IDLE_SECONDS, ...(n === 1000 ? { target: '<= 3' } : {}) };
+          const cpuPct = async (seconds) => {
+            const c0 = cpuSeconds(pids());
+            const t0 = performance.now();
+            await new Promise((r) => setTimeout(r, seconds * 1000));
+            return ((cpuSeconds(pids()) - c0) / ((performance.now() - t0) / 1000)) * 100;
+          };
+          // Right after launch the server still reads every guest's details
+          // (titles, descriptions, tags) in the background: reported apart,
+          // then idle proper, once that is done.
+          const early = await cpuPct(IDLE_SECONDS);
+          yield { metric: 'after_launch_cpu_pct', value: round(early, 2), unit: '% of one core', guests: n, seconds: IDLE_SECONDS, note: 'the first seconds after launch and the filter test' };
+          const pct = await cpuPct(IDLE_SECONDS);
+          yield { metric: 'idle_cpu_pct', value: round(pct, 2), unit: '% of one core', guests: n, seconds: IDLE_SECONDS, note: 'stats at 1 s, after the after_launch window', ...(n === 1000 ? { target: '<= 3' } : {}) };
           yield { metric: 'memory_pss_mb', value: round(pssMb(pids()), 1), unit: 'MB', guests: n, processes: pids().length, ...(n === 1000 ? { target: '<= 220' } : {}) };
         }
         await page.close();
