@@ -62,6 +62,26 @@ export function isFilterActive(f: ListFilter): boolean {
   return f.text.trim() !== '' || Object.keys(f.states).length > 0 || f.connectionId !== null;
 }
 
+interface SearchText {
+  name: string;
+  title: string;
+  description: string;
+  tags: string[];
+}
+
+// Summaries are immutable (a change is a new object), so their lower-cased
+// texts are made once, not 1,000 times a keystroke.
+const searchTexts = new WeakMap<DomainSummary, SearchText>();
+
+function searchText(d: DomainSummary): SearchText {
+  let t = searchTexts.get(d);
+  if (!t) {
+    t = { name: d.name.toLowerCase(), title: d.title.toLowerCase(), description: d.description.toLowerCase(), tags: d.tags.map((x) => x.toLowerCase()) };
+    searchTexts.set(d, t);
+  }
+  return t;
+}
+
 /** A predicate for one filter: parse once, test many rows (1,000 per keystroke). */
 export function domainMatcher(f: ListFilter): (d: DomainSummary) => boolean {
   const terms = parseFilterText(f.text);
@@ -71,10 +91,7 @@ export function domainMatcher(f: ListFilter): (d: DomainSummary) => boolean {
   return (d) => {
     if (!anyState && !f.states[stateGroup(d.state)]) return false;
     if (terms.length === 0) return true;
-    const name = d.name.toLowerCase();
-    const title = d.title.toLowerCase();
-    const description = d.description.toLowerCase();
-    const tags = d.tags.map((t) => t.toLowerCase());
+    const { name, title, description, tags } = searchText(d);
     return terms.every((t) =>
       t.tag
         ? tags.includes(t.value)
