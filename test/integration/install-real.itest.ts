@@ -165,10 +165,10 @@ describe.skipIf(!systemAvailable())('New VM wizard back end on qemu:///system, f
     const savedTmp = process.env.TMPDIR;
 
     beforeAll(() => {
-      // 160 MiB of random data: conversion and upload both have real work
+      // 256 MiB of random data: conversion and upload both have real work
       const raw = join(work, 'data.raw');
       vmdk = join(work, 'big.vmdk');
-      execFileSync('dd', ['if=/dev/urandom', `of=${raw}`, 'bs=1M', 'count=160', 'status=none']);
+      execFileSync('dd', ['if=/dev/urandom', `of=${raw}`, 'bs=1M', 'count=256', 'status=none']);
       execFileSync('qemu-img', ['convert', '-q', '-f', 'raw', '-O', 'vmdk', raw, vmdk]);
       rmSync(raw);
       // The service's temp dirs go to os.tmpdir(), i.e. $TMPDIR: a directory of this test's own, so others' jobs cannot confuse the count.
@@ -198,7 +198,7 @@ describe.skipIf(!systemAvailable())('New VM wizard back end on qemu:///system, f
       try {
         jobId = (await svc.create(kernelSpec(connectionId, { name: CANCEL, source: { kind: 'import', path: vmdk, pool: POOL }, customize: true }))).jobId;
         const done = await sink.finished(jobId);
-        return { done, cancelledAt, volumesAtCancel, tempDirsAtCancel };
+        return { done, cancelledAt, volumesAtCancel, tempDirsAtCancel, progress: sink.progress(jobId) };
       } finally {
         delete sink.on;
       }
@@ -207,6 +207,7 @@ describe.skipIf(!systemAvailable())('New VM wizard back end on qemu:///system, f
     it('while converting: the job ends cancelled, the temp dir is gone, nothing was defined', async () => {
       const r = await cancelWhen((p) => p.step.startsWith('Converting') && p.fraction !== null && p.fraction > 0);
       expect(r.cancelledAt!.fraction).toBeLessThan(0.5);
+      expect(r.progress.some((p) => p.step.startsWith('Copying'))).toBe(false);
       expect(r.tempDirsAtCancel.filter((d) => d.startsWith('virtdesk-convert-'))).toHaveLength(1);
       expect(r.done).toMatchObject({ ok: false, cancelled: true });
       expect(poolVolumes(POOL)).toEqual([]);
@@ -217,6 +218,8 @@ describe.skipIf(!systemAvailable())('New VM wizard back end on qemu:///system, f
     it('while copying into the pool: the half-written volume is deleted too', async () => {
       const r = await cancelWhen((p) => p.step.startsWith('Copying') && p.fraction !== null && p.fraction < 1);
       expect(r.volumesAtCancel).toEqual([`${CANCEL}.qcow2`]);
+      // it stopped midway: the copy never reported completion
+      expect(r.progress.some((p) => p.step.startsWith('Copying') && p.fraction === 1)).toBe(false);
       expect(r.done).toMatchObject({ ok: false, cancelled: true });
       expect(r.done.ok ? [] : r.done.rolledBack).toEqual([`the disk ${pool.dir}/${CANCEL}.qcow2`]);
       expect(poolVolumes(POOL)).toEqual([]);
