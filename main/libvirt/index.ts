@@ -197,9 +197,42 @@ class NativeHypervisorConnection implements HypervisorConnection {
     const id = await this.native.onDomainEvent('metadata-change', (uuid) => listener(uuid));
     return () => this.native.deregisterEvent(id);
   }
+  /**
+   * libvirt refuses a second lifecycle registration on one connection with
+   * the same C callback ("event callback already tracked"; it ignores the
+   * opaque pointer), and the binding has one C callback: so one native
+   * registration per connection, fanned out to every listener. Registering
+   * and deregistering run one at a time, so a last listener leaving never
+   * races a new one arriving.
+   */
   async onDomainLifecycle(listener: (event: LifecycleEvent) => void): Promise<() => Promise<void>> {
-    const id = await this.native.onDomainLifecycle((uuid, name, event, detail) => listener({ uuid, name, event, detail }));
-    return () => this.native.deregisterEvent(id);
+    await this.lifecycleSerial(async () => {
+      if (this.lifecycleId === undefined) {
+        this.lifecycleId = await this.native.onDomainLifecycle((uuid, name, event, detail) => {
+          for (const l of [...this.lifecycleListeners]) l({ uuid, name, event, detail });
+        });
+      }
+      this.lifecycleListeners.add(listener);
+    });
+    let removed = false;
+    return () =>
+      this.lifecycleSerial(async () => {
+        if (removed) return;
+        removed = true;
+        this.lifecycleListeners.delete(listener);
+        if (this.lifecycleListeners.size > 0 || this.lifecycleId === undefined) return;
+        const id = this.lifecycleId;
+        this.lifecycleId = undefined;
+        await this.native.deregisterEvent(id);
+      });
+  }
+  private lifecycleId: number | undefined;
+  private readonly lifecycleListeners = new Set<(event: LifecycleEvent) => void>();
+  private lifecycleChain: Promise<unknown> = Promise.resolve();
+  private lifecycleSerial(op: () => Promise<void>): Promise<void> {
+    const run = this.lifecycleChain.then(op);
+    this.lifecycleChain = run.catch(() => undefined);
+    return run;
   }
   onClose(listener: (reason: CloseReason) => void): Promise<void> {
     return this.native.onClose((reason) => listener(CLOSE_REASONS[reason] ?? 'error'));

@@ -37,6 +37,12 @@ class Sink {
   progress(jobId: string): JobProgress[] {
     return this.events.filter((e) => e.name === 'jobs.progress' && (e.payload as JobProgress).jobId === jobId).map((e) => e.payload as JobProgress);
   }
+  /** The job's outcome; a failure is an error naming libvirt's reason, so a failed run says why. */
+  async succeeded(jobId: string, timeoutMs = 120_000): Promise<JobFinished & { ok: true }> {
+    const done = await this.finished(jobId, timeoutMs);
+    if (!done.ok) throw new Error(`job failed: ${JSON.stringify(done)}`);
+    return done;
+  }
   async finished(jobId: string, timeoutMs = 120_000): Promise<JobFinished> {
     return waitFor(`job ${jobId} to finish`, timeoutMs, () => this.events.find((e) => e.name === 'jobs.finished' && (e.payload as JobFinished).jobId === jobId)?.payload as JobFinished | undefined);
   }
@@ -122,7 +128,7 @@ describe.skipIf(!systemAvailable())('New VM wizard back end on qemu:///system, f
 
   it('creates a UEFI guest that boots the tiny kernel under OVMF, with its own NVRAM', async () => {
     const { jobId } = await service().create(kernelSpec(connectionId, { name: UEFI, firmware: 'efi' }));
-    expect(await sink.finished(jobId)).toMatchObject({ ok: true, name: UEFI, started: true });
+    expect(await sink.succeeded(jobId)).toMatchObject({ name: UEFI, started: true });
     const xml = virsh('dumpxml', UEFI);
     // libvirt resolved firmware='efi' to one of OVMF's builds, with a per-guest copy of its variable store
     expect(xml).toMatch(/<loader readonly='yes'( secure='(yes|no)')? type='pflash'>\/usr\/share\/OVMF\/OVMF_CODE[^<]*\.fd<\/loader>/);
@@ -144,7 +150,7 @@ describe.skipIf(!systemAvailable())('New VM wizard back end on qemu:///system, f
     // Windows 11's minimums are warnings; nothing about a missing TPM or UEFI
     expect(check.problems.filter((p) => p.severity === 'error' || p.field === 'firmware')).toEqual([]);
     const { jobId } = await svc.create(kernelSpec(connectionId, { name: TPM, osId: WIN11, firmware: 'efi' }));
-    expect(await sink.finished(jobId)).toMatchObject({ ok: true, name: TPM, started: true });
+    expect(await sink.succeeded(jobId)).toMatchObject({ name: TPM, started: true });
     const xml = virsh('dumpxml', TPM);
     expect(xml).toMatch(/<tpm model='tpm-crb'>\s*<backend type='emulator' version='2.0'/);
     const uuid = virsh('domuuid', TPM).trim();
@@ -237,7 +243,7 @@ describe.skipIf(!systemAvailable())('New VM wizard back end on qemu:///system, f
     const { jobId } = await service().create(
       kernelSpec(connectionId, { name: ISO, source: { kind: 'iso', path: iso }, storage: { kind: 'new', pool: POOL, sizeMiB: 16, format: 'qcow2', sparse: true } }),
     );
-    expect(await sink.finished(jobId)).toMatchObject({ ok: true, name: ISO, started: true });
+    expect(await sink.succeeded(jobId)).toMatchObject({ name: ISO, started: true });
     const installXml = virsh('dumpxml', '--inactive', ISO);
     expect(installXml).toContain('<on_reboot>destroy</on_reboot>');
     expect(installXml).toContain(`<source file='${iso}'/>`);
