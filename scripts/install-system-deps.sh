@@ -50,6 +50,17 @@ PACKAGES=(
   libosinfo-bin
   xorriso
   libxml2-utils         # xmllint, which virt-xml-validate needs
+  # New VM wizard, for real: UEFI guests (OVMF firmware and its descriptors in
+  # /usr/share/qemu/firmware, which libvirt's firmware auto-selection reads)
+  ovmf
+  # emulated TPM 2.0 (Windows 11 profiles); swtpm_setup is in swtpm-tools
+  swtpm
+  swtpm-tools
+  # a bootable ISO of the tiny guest (grub-mkrescue, BIOS boot; mtools for
+  # its FAT image) for the install-media-detached-on-reboot test
+  grub-pc-bin
+  grub-common
+  mtools
 )
 
 DRY_RUN=0

@@ -27,6 +27,7 @@ import type { EventSink } from '../services/event-sink';
 import { ServiceError } from '../services/service-error';
 import { bootDir, bootFileName, downloadTo, ensureBootDir } from './boot-download';
 import { buildDomainXml, type BuildBoot, type BuildDisk, type DomainBuild } from './domain-builder';
+import { DEFAULT_POOL, defaultPoolPath, defaultPoolXml } from './default-pool';
 import { finalizeInstallXml, isInstallPhase } from './install-finalize';
 import { detectMedia, findOs, GENERIC_OS, loadOsList } from './osinfo';
 import { InstallUrlError, fetchProblem, inspectInstallUrl, isIsoUrl, type UrlInstall } from './install-tree';
@@ -41,8 +42,6 @@ const EVENT_STOPPED = 5;
 const VIR_DOMAIN_XML_SECURE = 1;
 const VIR_DOMAIN_XML_INACTIVE = 2;
 
-export const DEFAULT_POOL = 'default';
-export const DEFAULT_POOL_PATH = '/var/lib/libvirt/images';
 
 function isLocalUri(uri: string): boolean {
   return !/^[a-z0-9]+(\+[a-z0-9]+)?:\/\/[^/]/i.test(uri) || /^[a-z0-9]+(\+unix)?:\/\/(localhost)?\//i.test(uri);
@@ -210,9 +209,10 @@ export class InstallService {
         }
       }
     }
-    if (!pools.some((p) => p.name === DEFAULT_POOL) && /^qemu/.test(uri) && /\/system$/.test(uri)) {
+    const defaultPath = defaultPoolPath(uri);
+    if (!pools.some((p) => p.name === DEFAULT_POOL) && defaultPath) {
       // CONN-16: made on first use, as virt-manager does
-      pools.push({ name: DEFAULT_POOL, uuid: '', type: 'dir', active: false, path: DEFAULT_POOL_PATH, capacityBytes: 0, availableBytes: 0 });
+      pools.push({ name: DEFAULT_POOL, uuid: '', type: 'dir', active: false, path: defaultPath, capacityBytes: 0, availableBytes: 0 });
     }
     pools.sort((a, b) => (a.name === DEFAULT_POOL ? -1 : b.name === DEFAULT_POOL ? 1 : a.name.localeCompare(b.name)));
     return { pools, volumes };
@@ -371,7 +371,7 @@ export class InstallService {
     const pools = await conn.listPools().catch(() => []);
     const pool = pools.find((p) => p.name === poolName);
     if (!pool) {
-      if (poolName === DEFAULT_POOL && /\/system$/.test(uri)) return; // made on first use
+      if (poolName === DEFAULT_POOL && defaultPoolPath(uri)) return; // made on first use
       add(field, 'error', `There is no storage pool '${poolName}'`);
       return;
     }
@@ -688,9 +688,10 @@ export class InstallService {
     const pools = await conn.listPools();
     const pool = pools.find((p) => p.name === name);
     if (pool) return pool.uuid;
-    if (name !== DEFAULT_POOL || !/\/system$/.test(this.uri(connectionId))) throw new ServiceError('not-found', `There is no storage pool '${name}'`);
-    this.progress(job, `Creating the default storage pool at ${DEFAULT_POOL_PATH}`, null);
-    const made = await conn.createPersistentPool(`<pool type='dir'><name>${DEFAULT_POOL}</name><target><path>${DEFAULT_POOL_PATH}</path></target></pool>`);
+    const path = name === DEFAULT_POOL ? defaultPoolPath(this.uri(connectionId)) : null;
+    if (!path) throw new ServiceError('not-found', `There is no storage pool '${name}'`);
+    this.progress(job, `Creating the default storage pool at ${path}`, null);
+    const made = await conn.createPersistentPool(defaultPoolXml(path));
     return made.uuid;
   }
 

@@ -31,16 +31,7 @@ function versionString(v: number): string {
   return `${Math.floor(v / 1_000_000)}.${Math.floor(v / 1000) % 1000}.${v % 1000}`;
 }
 
-interface LifecycleFanOut {
-  listeners: Set<(event: LifecycleEvent) => void>;
-  ready: Promise<number>;
-  /** The binding's registration id, once registered. */
-  id?: number;
-}
-
 class NativeHypervisorConnection implements HypervisorConnection {
-  private lifecycle: LifecycleFanOut | undefined;
-
   constructor(
     readonly uri: string,
     private readonly native: LibvirtConnection,
@@ -207,42 +198,41 @@ class NativeHypervisorConnection implements HypervisorConnection {
     return () => this.native.deregisterEvent(id);
   }
   /**
-   * One libvirt registration per connection, shared by every listener:
-   * libvirt refuses a second registration of the same callback on one
-   * connection ("event callback already tracked"), and the connection
-   * service holds one for as long as the connection lives, so the install
-   * service's own watch for an install run's end could never register.
+   * libvirt refuses a second lifecycle registration on one connection with
+   * the same C callback ("event callback already tracked"; it ignores the
+   * opaque pointer), and the binding has one C callback: so one native
+   * registration per connection, fanned out to every listener. Registering
+   * and deregistering run one at a time, so a last listener leaving never
+   * races a new one arriving.
    */
   async onDomainLifecycle(listener: (event: LifecycleEvent) => void): Promise<() => Promise<void>> {
-    if (!this.lifecycle) {
-      const listeners = new Set<(event: LifecycleEvent) => void>();
-      const entry: LifecycleFanOut = {
-        listeners,
-        ready: this.native.onDomainLifecycle((uuid, name, event, detail) => {
-          for (const l of [...listeners]) l({ uuid, name, event, detail });
-        }),
-      };
-      this.lifecycle = entry;
-      entry.ready.then(
-        (id) => void (entry.id = id),
-        () => {
-          if (this.lifecycle === entry) this.lifecycle = undefined;
-        },
-      );
-    }
-    const entry = this.lifecycle;
-    await entry.ready;
-    entry.listeners.add(listener);
+    await this.lifecycleSerial(async () => {
+      if (this.lifecycleId === undefined) {
+        this.lifecycleId = await this.native.onDomainLifecycle((uuid, name, event, detail) => {
+          for (const l of [...this.lifecycleListeners]) l({ uuid, name, event, detail });
+        });
+      }
+      this.lifecycleListeners.add(listener);
+    });
     let removed = false;
-    return async () => {
-      if (removed) return;
-      removed = true;
-      entry.listeners.delete(listener);
-      if (entry.listeners.size > 0 || this.lifecycle !== entry) return;
-      // Synchronously: a subscriber right after this registers anew only once this one is queued to go.
-      this.lifecycle = undefined;
-      await this.native.deregisterEvent(entry.id ?? (await entry.ready));
-    };
+    return () =>
+      this.lifecycleSerial(async () => {
+        if (removed) return;
+        removed = true;
+        this.lifecycleListeners.delete(listener);
+        if (this.lifecycleListeners.size > 0 || this.lifecycleId === undefined) return;
+        const id = this.lifecycleId;
+        this.lifecycleId = undefined;
+        await this.native.deregisterEvent(id);
+      });
+  }
+  private lifecycleId: number | undefined;
+  private readonly lifecycleListeners = new Set<(event: LifecycleEvent) => void>();
+  private lifecycleChain: Promise<unknown> = Promise.resolve();
+  private lifecycleSerial(op: () => Promise<void>): Promise<void> {
+    const run = this.lifecycleChain.then(op);
+    this.lifecycleChain = run.catch(() => undefined);
+    return run;
   }
   onClose(listener: (reason: CloseReason) => void): Promise<void> {
     return this.native.onClose((reason) => listener(CLOSE_REASONS[reason] ?? 'error'));
