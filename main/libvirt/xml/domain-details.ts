@@ -117,7 +117,7 @@ function deviceOf(e: Element, index: number): DeviceDetails {
     }
     case 'interface': {
       const mac = attr(child(e, 'mac'), 'address');
-      label = `NIC ${mac ? mac.slice(-8) : index}`;
+      label = `NIC ${mac ? mac.slice(-6) : index}`;
       add('Type', attr(e, 'type'));
       add('Source', sourceOf(e));
       add('Model', attr(child(e, 'model'), 'type'));
