@@ -39,7 +39,7 @@ export function OverviewPage({ details: d, form, set }: PageProps) {
       </label>
       <label className="field">
         <span>Description</span>
-        <textarea rows={3} value={form.description} onChange={(e) => set({ description: e.target.value })} />
+        <textarea rows={3} aria-label="Description" value={form.description} onChange={(e) => set({ description: e.target.value })} />
       </label>
       <ReadOnly
         label="Hypervisor details"
@@ -180,7 +180,7 @@ export function XmlPage({ xml, setXml, readOnly }: { xml: string; setXml(v: stri
     <>
       <label className="field details-xml-field">
         <span>Domain XML</span>
-        <textarea className="details-xml" spellCheck={false} value={xml} readOnly={readOnly} onChange={(e) => setXml(e.target.value)} />
+        <textarea className="details-xml" aria-label="Domain XML" spellCheck={false} value={xml} readOnly={readOnly} onChange={(e) => setXml(e.target.value)} />
       </label>
       <p className="field-hint">Apply defines the guest from this XML; libvirt checks it, and a refused XML changes nothing.</p>
     </>

@@ -141,7 +141,8 @@ export function DetailsView({ target, onClose }: { target: DetailsTarget; onClos
     if (id === section) return;
     guard(() => {
       setSection(id);
-      setMessage(undefined);
+      // An error was about the page left; "applied" still holds.
+      setMessage((m) => (m?.kind === 'error' ? undefined : m));
     });
   };
 
