@@ -165,5 +165,20 @@ test.describe('Guest details on a real libvirtd', () => {
     await unsaved.getByRole('button', { name: 'Discard' }).click();
     await expect(details.dialog).toBeHidden();
     expect(virsh('dumpxml', '--inactive', EXISTING)).toBe(before);
+
+    // A running guest: the edit goes to its persistent config, and the view says when it applies.
+    virsh('start', EXISTING);
+    await manager.expectState(EXISTING, 'Running');
+    await manager.row(EXISTING).click();
+    await page.getByRole('button', { name: 'Details', exact: true }).click();
+    await details.expectOpen();
+    await expect(details.dialog).toContainText('The guest is running');
+    await expect(details.field('Name')).toHaveAttribute('readonly', '');
+    await details.open('Memory');
+    await details.field('Current memory (MiB)').fill('80');
+    await details.button('Apply').click();
+    await expect(details.status()).toHaveText('Changes saved. They take effect after the guest shuts down.');
+    expect(virsh('dumpxml', '--inactive', EXISTING)).toContain("<currentMemory unit='KiB'>81920</currentMemory>");
+    expect(virsh('dumpxml', EXISTING)).toContain("<currentMemory unit='KiB'>98304</currentMemory>");
   });
 });

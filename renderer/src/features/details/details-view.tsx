@@ -41,7 +41,9 @@ export function DetailsView({ target, onClose }: { target: DetailsTarget; onClos
   // Kept from the first render: the guest may vanish while the view is open.
   const [ref] = useState(() => (domain ? { connectionId: domain.connectionId, uuid: domain.uuid } : undefined));
   const [name] = useState(() => domain?.name ?? 'This virtual machine');
-  const [details, setDetails] = useState<DomainDetails | undefined>();
+  const [read, setDetails] = useState<DomainDetails | undefined>();
+  // Running or not as the list says now (lifecycle events), not as when the XML was read.
+  const details = read && domain ? { ...read, active: domain.id !== null } : read;
   const [form, setForm] = useState<DetailsForm | undefined>();
   const [xml, setXml] = useState('');
   const [section, setSection] = useState('overview');
@@ -97,7 +99,7 @@ export function DetailsView({ target, onClose }: { target: DetailsTarget; onClos
   };
 
   const revert = () => {
-    if (details) show(details);
+    if (read) show(read);
     setMessage(undefined);
   };
 
