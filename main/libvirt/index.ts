@@ -62,8 +62,14 @@ class NativeHypervisorConnection implements HypervisorConnection {
   domainXml(uuid: string, flags = 0): Promise<string> {
     return this.native.domainGetXMLDesc(uuid, flags);
   }
-  defineXml(xml: string): Promise<DomainInfo> {
-    return this.native.domainDefineXML(xml);
+  defineXml(xml: string, flags?: number): Promise<DomainInfo> {
+    return flags === undefined ? this.native.domainDefineXML(xml) : this.native.domainDefineXMLFlags(xml, flags);
+  }
+  domainAutostart(uuid: string): Promise<boolean> {
+    return this.native.domainGetAutostart(uuid);
+  }
+  setDomainAutostart(uuid: string, autostart: boolean): Promise<void> {
+    return this.native.domainSetAutostart(uuid, autostart);
   }
   undefine(uuid: string, flags = 0): Promise<void> {
     return this.native.domainUndefine(uuid, flags);

@@ -135,7 +135,12 @@ export interface HypervisorConnection {
   listDomains(): Promise<DomainInfo[]>;
   domainInfo(uuid: string): Promise<DomainInfo>;
   domainXml(uuid: string, flags?: number): Promise<string>;
-  defineXml(xml: string): Promise<DomainInfo>;
+  /** virDomainDefineXML, or virDomainDefineXMLFlags when `flags` is given (VIR_DOMAIN_DEFINE_VALIDATE = 1). */
+  defineXml(xml: string, flags?: number): Promise<DomainInfo>;
+  /** virDomainGetAutostart. */
+  domainAutostart(uuid: string): Promise<boolean>;
+  /** virDomainSetAutostart (persistent guests). */
+  setDomainAutostart(uuid: string, autostart: boolean): Promise<void>;
   undefine(uuid: string, flags?: number): Promise<void>;
   start(uuid: string): Promise<void>;
   shutdown(uuid: string): Promise<void>;

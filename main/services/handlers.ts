@@ -7,6 +7,7 @@ import type { DomainService } from './domain-service';
 import type { StatsService } from '../stats/stats-service';
 import { noSecretVault } from './secret-vault';
 import { InstallService } from '../install/install-service';
+import { DetailsService } from './details-service';
 
 export function createHandlers(
   connections: ConnectionService,
@@ -16,6 +17,7 @@ export function createHandlers(
   auth: AuthService,
   passwords: ConsolePasswordService = new ConsolePasswordService(connections, noSecretVault),
   install: InstallService = new InstallService(connections, { emit() {} }),
+  details: DetailsService = new DetailsService(connections, domains),
 ): Handlers {
   return {
     'connections.list': async () => connections.list(),
@@ -54,5 +56,8 @@ export function createHandlers(
     'jobs.cancel': (jobId) => install.cancel(jobId),
     'domains.storage': (ref) => domains.storage(ref),
     'domains.deleteWithStorage': (ref, paths) => domains.deleteWithStorage(ref, paths),
+    'domains.details': (ref) => details.details(ref),
+    'domains.applyDetails': (ref, patch) => details.applyDetails(ref, patch),
+    'domains.defineXml': (ref, xml) => details.defineXml(ref, xml),
   };
 }

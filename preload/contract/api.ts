@@ -1,5 +1,6 @@
 import type { AuthRequest, ConnectionInfo, ConnectionOptions, ConsoleDevice, ConsoleTicket, DomainRef, DomainSummary, PasswordStoreInfo, StatsSettings } from './types';
 import type { DomainStorageItem, InstallCheck, InstallOptions, InstallSpec, JobStarted, OsInfo, UrlDetection } from './install';
+import type { DetailsApplied, DetailsPatch, DomainDetails } from './details';
 
 /**
  * Every request the renderer can make, as `noun.verb`. The service host,
@@ -89,6 +90,12 @@ export interface Api {
   'domains.storage': (ref: DomainRef) => Promise<DomainStorageItem[]>;
   /** As domains.delete, then deletes the listed storage paths (pool volumes or files); resolves with the paths it could not delete. */
   'domains.deleteWithStorage': (ref: DomainRef, paths: string[]) => Promise<string[]>;
+  /** The details view: the guest's inactive XML read into a typed summary (and the XML itself). */
+  'domains.details': (ref: DomainRef) => Promise<DomainDetails>;
+  /** Applies the details form's edits to the inactive XML (only the edited elements), autostart and name. */
+  'domains.applyDetails': (ref: DomainRef, patch: DetailsPatch) => Promise<DetailsApplied>;
+  /** Defines the guest from the XML tab's text (libvirt validates; a refused XML changes nothing). */
+  'domains.defineXml': (ref: DomainRef, xml: string) => Promise<DetailsApplied>;
 }
 
 export type Method = keyof Api;

@@ -1,5 +1,6 @@
 export * from './types';
 export * from './install';
+export * from './details';
 export * from './errors';
 export * from './api';
 export * from './events';

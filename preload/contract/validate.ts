@@ -1,5 +1,6 @@
 import type { ArgsOf, Method } from './api';
 import { absolutePathProblem, archProblem, installSpecProblem, installUrlProblem, jobIdProblem, storagePathListProblem, type InstallSpec } from './install';
+import { detailsPatchProblem, domainXmlTextProblem, type DetailsPatch } from './details';
 import { MAX_TAGS, domainNameProblem, tagProblem, type ConnectionOptions, type DomainRef, type StatsSettings } from './types';
 
 /**
@@ -137,6 +138,8 @@ export const installUrl = schema<string>((v) => installUrlProblem(v));
 export const guestArch = schema<string>((v) => archProblem(v));
 export const jobId = schema<string>((v) => jobIdProblem(v));
 export const storagePaths = schema<string[]>((v) => storagePathListProblem(v));
+export const detailsPatch = schema<DetailsPatch>((v) => detailsPatchProblem(v, domainNameProblem));
+export const domainXmlText = schema<string>((v) => domainXmlTextProblem(v));
 
 /** One schema list per method: the runtime allowlist of the service host. */
 export const METHOD_SCHEMAS: { readonly [M in Method]: ArgsSchema<ArgsOf<M>> } = {
@@ -176,6 +179,9 @@ export const METHOD_SCHEMAS: { readonly [M in Method]: ArgsSchema<ArgsOf<M>> } =
   'jobs.cancel': [jobId],
   'domains.storage': [domainRef],
   'domains.deleteWithStorage': [domainRef, storagePaths],
+  'domains.details': [domainRef],
+  'domains.applyDetails': [domainRef, detailsPatch],
+  'domains.defineXml': [domainRef, domainXmlText],
 };
 
 export function isMethod(name: unknown): name is Method {

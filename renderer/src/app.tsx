@@ -4,6 +4,7 @@ import { Notifications } from './components/notifications';
 import { TransportBanner } from './components/transport-banner';
 import { ConnectionsHost } from './features/connections/connections-host';
 import { CreateVmHost } from './features/create-vm/new-vm-wizard';
+import { DetailsHost } from './features/details/details-host';
 import { ConfirmHost } from './features/manager/confirm-host';
 import { Workspace } from './features/console/workspace';
 import type { VirtClient } from './platform/client';
@@ -43,6 +44,7 @@ function AppShell() {
       <ConfirmHost />
       <ConnectionsHost />
       <CreateVmHost />
+      <DetailsHost />
     </>
   );
 }

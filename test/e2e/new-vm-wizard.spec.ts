@@ -121,6 +121,10 @@ test.describe('New VM wizard on a real libvirtd', () => {
       await expect(w.dialog).toBeHidden({ timeout: 60_000 });
       await expect(manager.row(name)).toBeVisible({ timeout: 20_000 });
       await manager.expectState(name, 'Shut off');
+      // Customize opened the details view on it.
+      const details = page.getByRole('dialog', { name: `${name} details` });
+      await details.getByRole('button', { name: 'Close', exact: true }).click();
+      await expect(details).toBeHidden();
     }
     expect(virsh('dumpxml', IMPORTED)).toContain(`<source file='${qcow}'/>`);
     expect(poolVolumes(POOL)).toEqual([`${CONVERTED}.qcow2`]);

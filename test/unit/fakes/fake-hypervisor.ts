@@ -56,11 +56,13 @@ export class FakeConnection implements HypervisorConnection {
   }
   /** Defined XML by uuid (defineXml keeps what it was given). */
   xmls = new Map<string, string>();
-  async defineXml(xml: string): Promise<DomainInfo> {
-    this.check('defineXml');
+  async defineXml(xml: string, flags?: number): Promise<DomainInfo> {
+    this.check(flags === undefined ? 'defineXml' : `defineXml ${flags}`);
     const name = /<name>([^<]*)<\/name>/.exec(xml)?.[1] ?? 'unnamed';
     const uuid = /<uuid>([^<]*)<\/uuid>/.exec(xml)?.[1] ?? `00000000-0000-4000-8000-${String(this.domains.size + 100).padStart(12, '0')}`;
-    const info: DomainInfo = { uuid, name, id: -1, state: 5, reason: 0, persistent: true, title: '', hasManagedSave: false };
+    // Redefining a running guest changes its persistent config only: it keeps running.
+    const before = this.domains.get(uuid);
+    const info: DomainInfo = before ? { ...before, name, persistent: true } : { uuid, name, id: -1, state: 5, reason: 0, persistent: true, title: '', hasManagedSave: false };
     this.domains.set(uuid, info);
     this.xmls.set(uuid, xml);
     this.fire({ uuid, name, event: 0, detail: 0 });
@@ -254,6 +256,17 @@ export class FakeConnection implements HypervisorConnection {
     if (metadata) this.metadata.set(k, metadata);
     else this.metadata.delete(k);
     for (const l of this.metadataListeners) l(uuid);
+  }
+  autostart = new Map<string, boolean>();
+  async domainAutostart(uuid: string) {
+    this.check(`domainAutostart ${uuid}`);
+    this.get(uuid);
+    return this.autostart.get(uuid) ?? false;
+  }
+  async setDomainAutostart(uuid: string, on: boolean) {
+    this.check(`setDomainAutostart ${uuid} ${on}`);
+    this.get(uuid);
+    this.autostart.set(uuid, on);
   }
   async rename(uuid: string, newName: string) {
     this.check(`rename ${uuid} ${newName}`);

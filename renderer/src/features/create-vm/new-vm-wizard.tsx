@@ -23,6 +23,7 @@ import {
   type WizardState,
 } from './wizard-model';
 import { UrlSourceFields, useUrlDetection } from './url-source';
+import { useDetailsUi } from '../details/details-ui';
 import './create-vm.css';
 
 /** Whether the wizard is open; a tiny store of its own, like Add Connection's. */
@@ -154,12 +155,15 @@ export function NewVmWizard({ onClose }: { onClose(): void }) {
     }
     const key = domainKey(finishedFor.domain);
     const started = finishedFor.started;
+    // Customize: the details view opens on the defined guest, with Begin Installation.
+    const customize = !started && state.customize ? { createdDisk: state.method !== 'import' && state.storageMode === 'new' } : undefined;
     onClose();
     // The row arrives with the lifecycle event: select it, and open its console once it is there.
     const act = () => {
       const s = store.getState();
       s.select(key);
       if (started) s.openConsole(key);
+      if (customize) useDetailsUi.getState().open({ key, customize });
     };
     if (store.getState().domains[key]) act();
     else {

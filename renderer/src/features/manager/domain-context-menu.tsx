@@ -7,10 +7,11 @@ import { useAppStore, useAppStoreApi } from '../../store/use-app-store';
 import { ActionIcon } from './action-icon';
 import { bulkActionStates, useBulkActionRequest } from './domain-actions';
 import { requestDelete } from './manage-actions';
+import { useDetailsUi } from '../details/details-ui';
 import { focusDomainRow } from './row-focus';
 
-type ManageItem = 'tags' | 'rename' | 'delete';
-const MANAGE_LABELS: Record<ManageItem, string> = { tags: 'Edit Tags…', rename: 'Rename…', delete: 'Delete…' };
+type ManageItem = 'details' | 'tags' | 'rename' | 'delete';
+const MANAGE_LABELS: Record<ManageItem, string> = { details: 'Details', tags: 'Edit Tags…', rename: 'Rename…', delete: 'Delete…' };
 
 /** Shows the context menu the store asks for, if any. */
 export function DomainContextMenuHost() {
@@ -39,6 +40,7 @@ export function DomainContextMenu({ request }: { request: ContextMenuRequest }) 
   const manage = (id: ManageItem) => () => {
     close(id === 'delete');
     if (id === 'delete') requestDelete(store, request.key);
+    else if (id === 'details') useDetailsUi.getState().open({ key: request.key });
     else store.getState().openManagerDialog({ type: id, key: request.key });
   };
   const items: MenuItem[] = [
@@ -54,12 +56,12 @@ export function DomainContextMenu({ request }: { request: ContextMenuRequest }) 
         requestAction(keys, a.action);
       },
     })),
-    ...(['tags', 'rename', 'delete'] as const).map((m) => ({
+    ...(['details', 'tags', 'rename', 'delete'] as const).map((m) => ({
       id: m,
       label: MANAGE_LABELS[m],
       disabled: !(single && connected),
       danger: m === 'delete',
-      separated: m === 'tags',
+      separated: m === 'details',
       icon: <span className="icon" aria-hidden="true" />,
       onSelect: manage(m),
     })),

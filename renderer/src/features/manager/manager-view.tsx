@@ -1,6 +1,7 @@
 import { useAppStore, useAppStoreApi } from '../../store/use-app-store';
 import { AddConnectionButton } from '../connections/connections-host';
 import { NewVmButton } from '../create-vm/new-vm-wizard';
+import { DetailsButton } from '../details/details-host';
 import { DomainContextMenuHost } from './domain-context-menu';
 import { DomainToolbar } from './domain-toolbar';
 import { DomainTreeGrid } from './domain-tree-grid';
@@ -20,6 +21,7 @@ export function ManagerView() {
     <div className="manager">
       <div className="actionbar">
         <NewVmButton />
+        <DetailsButton />
         <DomainToolbar />
         <SelectionSummary />
         <ViewMenu />
