@@ -49,7 +49,7 @@ export function createAppServices(hypervisor: Hypervisor, log: Logger, options: 
   const consoles = new ConsoleService(connections, { ssh });
   const stats = new StatsService(connections, host, log, new StatsSettingsStore(options.settingsFile ?? configFile('settings.json'), log));
   const passwords = new ConsolePasswordService(connections, options.secretVault ?? noSecretVault);
-  host.setHandlers(createHandlers(connections, new DomainService(connections), consoles, stats, auth, passwords, new InstallService(connections, host)));
+  host.setHandlers(createHandlers(connections, new DomainService(connections), consoles, stats, auth, passwords, new InstallService(connections, host, {}, log)));
   return {
     host,
     connections,

@@ -23,12 +23,12 @@ import {
 import { LibvirtError, type HypervisorConnection } from '../libvirt';
 import { parseCapabilities, parseDomainCapabilities, parsePoolXml } from '../libvirt/xml/host-caps';
 import type { ConnectionService } from '../services/connection-service';
-import type { EventSink } from '../services/event-sink';
+import { silentLogger, type EventSink, type Logger } from '../services/event-sink';
 import { ServiceError } from '../services/service-error';
 import { bootDir, bootFileName, downloadTo, ensureBootDir } from './boot-download';
 import { buildDomainXml, type BuildBoot, type BuildDisk, type DomainBuild } from './domain-builder';
 import { DEFAULT_POOL, defaultPoolPath, defaultPoolXml } from './default-pool';
-import { finalizeInstallXml, isInstallPhase } from './install-finalize';
+import { InstallRunWatcher } from './install-run-watcher';
 import { detectMedia, findOs, GENERIC_OS, loadOsList } from './osinfo';
 import { InstallUrlError, fetchProblem, inspectInstallUrl, isIsoUrl, type UrlInstall } from './install-tree';
 import { composeKernelArgs, treeInstaller } from './kernel-args';
@@ -37,10 +37,6 @@ import { escapeXml } from './xml-writer';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
-/** virDomainEventType STOPPED */
-const EVENT_STOPPED = 5;
-const VIR_DOMAIN_XML_SECURE = 1;
-const VIR_DOMAIN_XML_INACTIVE = 2;
 
 
 function isLocalUri(uri: string): boolean {
@@ -80,11 +76,17 @@ interface Created {
 export class InstallService {
   private readonly jobs = new Map<string, Job>();
 
+  /** Finishes install runs when their guest first stops (on every host, whoever started them). */
+  private readonly runs: InstallRunWatcher;
+
   constructor(
     private readonly connections: ConnectionService,
     private readonly events: EventSink,
     private readonly hooks: InstallHooks = {},
-  ) {}
+    log: Logger = silentLogger,
+  ) {
+    this.runs = new InstallRunWatcher(connections, log, (id) => isLocalUri(this.uri(id)));
+  }
 
   private uri(connectionId: string): string {
     const info = this.connections.list().find((c) => c.id === connectionId);
@@ -403,17 +405,10 @@ export class InstallService {
   /** Begin Installation (customize): the install run starts, finished at its first reboot. */
   async begin(ref: DomainRef): Promise<void> {
     const conn = this.connections.connection(ref.connectionId);
-    let xml: string;
-    try {
-      xml = await conn.domainXml(ref.uuid, VIR_DOMAIN_XML_INACTIVE);
-    } catch (err) {
-      throw err instanceof LibvirtError ? new ServiceError('libvirt', 'Could not read the guest’s definition', err.message) : err;
-    }
-    const stopWatching = isInstallPhase(xml) ? await this.finishInstallOnFirstStop(conn, ref.connectionId, ref.uuid) : undefined;
+    await this.runs.ready(ref.connectionId);
     try {
       await conn.start(ref.uuid);
     } catch (err) {
-      await stopWatching?.();
       throw err instanceof LibvirtError ? new ServiceError('libvirt', 'Could not start the installation', err.message) : err;
     }
     this.connections.refreshDomain(ref.connectionId, ref.uuid);
@@ -528,13 +523,8 @@ export class InstallService {
       let started = false;
       if (!spec.customize) {
         this.progress(job, `Starting ${spec.name}`, null, false);
-        const stopWatching = build.installPhase ? await this.finishInstallOnFirstStop(conn, spec.connectionId, info.uuid) : undefined;
-        try {
-          await conn.start(info.uuid);
-        } catch (err) {
-          await stopWatching?.();
-          throw err;
-        }
+        await this.runs.ready(spec.connectionId);
+        await conn.start(info.uuid);
         started = true;
         this.connections.refreshDomain(spec.connectionId, info.uuid);
       }
@@ -712,49 +702,6 @@ export class InstallService {
     rmSync(dir, { recursive: true, force: true });
     created.tempDirs = created.tempDirs.filter((d) => d !== dir);
     return { path: vol.path };
-  }
-
-  /**
-   * "Install media detached on first reboot" (virt-manager): the install run
-   * stops instead of rebooting; when it stops, the guest's own definition
-   * loses what its install marker names (install-finalize.ts) and the guest
-   * starts again. Reading the definition back, rather than rebuilding it,
-   * keeps whatever was changed in it meanwhile.
-   */
-  private async finishInstallOnFirstStop(conn: HypervisorConnection, connectionId: string, uuid: string): Promise<() => Promise<void>> {
-    let done = false;
-    const off: () => Promise<void> = await conn.onDomainLifecycle((e) => {
-      if (done || e.uuid !== uuid || e.event !== EVENT_STOPPED) return;
-      done = true;
-      void (async () => {
-        try {
-          const finished = finalizeInstallXml(await conn.domainXml(uuid, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE));
-          if (!finished) return;
-          await conn.defineXml(finished.xml);
-          await this.removeScratch(conn, connectionId, finished.scratch);
-          // detail 0 = shut down by the guest (its reboot, with on_reboot=destroy); a forced off stays off
-          if (e.detail === 0) await conn.start(uuid);
-          this.connections.refreshDomain(connectionId, uuid);
-        } catch {
-          // the guest was deleted meanwhile
-        } finally {
-          await off().catch(() => undefined);
-        }
-      })();
-    });
-    return async () => {
-      done = true;
-      await off().catch(() => undefined);
-    };
-  }
-
-  /** Install-only files: pool volumes through libvirt (remote hosts too), else local files. */
-  private async removeScratch(conn: HypervisorConnection, connectionId: string, paths: readonly string[]): Promise<void> {
-    for (const path of paths) {
-      const vol = await conn.volumeByPath(path).catch(() => null);
-      if (vol) await conn.deleteVolume(vol.key).catch(() => undefined);
-      else if (isLocalUri(this.uri(connectionId))) rmSync(path, { force: true });
-    }
   }
 }
 

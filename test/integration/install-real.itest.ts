@@ -234,16 +234,19 @@ describe.skipIf(!systemAvailable())('New VM wizard back end on qemu:///system, f
     });
   });
 
-  it('takes the install ISO out when the guest first reboots, and starts it again from its disk', async () => {
+  it('takes the install ISO out when the guest first reboots, and starts it again from its disk (started from virsh)', async () => {
     const iso = join(work, 'tiny.iso');
     const t0 = Date.now();
     makeGrubIso(iso, work);
     console.log(`grub-mkrescue made the tiny guest's ISO (${Math.round(statSync(iso).size / 1024)} KiB) in ${Date.now() - t0} ms`);
 
+    // Defined by one service instance and started from outside it (virsh): the
+    // install run is finished by whichever service follows the host, not by the job.
     const { jobId } = await service().create(
-      kernelSpec(connectionId, { name: ISO, source: { kind: 'iso', path: iso }, storage: { kind: 'new', pool: POOL, sizeMiB: 16, format: 'qcow2', sparse: true } }),
+      kernelSpec(connectionId, { name: ISO, customize: true, source: { kind: 'iso', path: iso }, storage: { kind: 'new', pool: POOL, sizeMiB: 16, format: 'qcow2', sparse: true } }),
     );
-    expect(await sink.succeeded(jobId)).toMatchObject({ name: ISO, started: true });
+    expect(await sink.succeeded(jobId)).toMatchObject({ name: ISO, started: false });
+    virsh('start', ISO);
     const installXml = virsh('dumpxml', '--inactive', ISO);
     expect(installXml).toContain('<on_reboot>destroy</on_reboot>');
     expect(installXml).toContain(`<source file='${iso}'/>`);

@@ -236,7 +236,7 @@ describe('install media detached on first reboot', () => {
     expect(finalXml).not.toContain(iso);
     expect(finalXml).toMatch(/<boot dev=["']hd["']\/>/);
     expect(finalXml).toContain('<on_reboot>restart</on_reboot>');
-    expect(conn.lifecycle.size).toBe(1); // only the connection service's own listener is left
+    expect(conn.lifecycle.size).toBe(2); // the connection service's and the install-run watcher's, nothing per job
   });
 });
 
@@ -272,5 +272,45 @@ describe('customize before install', () => {
     await install.begin(done.domain);
     expect(conn.calls).toContain(`start ${done.domain.uuid}`);
     expect(conn.lifecycle.size).toBe(listeners);
+  });
+});
+
+describe('install runs started elsewhere', () => {
+  it('are finished by a service that did not start them (Virtdesk restarted mid-install, or virsh started it), once however many services share the connection', async () => {
+    const iso = join(dir, 'elsewhere.iso');
+    writeFileSync(iso, 'iso');
+    const { install, id, conn, sink, connections } = await setup();
+    conn.addPool('vdtw-pool', '/pool', 10 * 1024 * MiB, 5 * 1024 * MiB);
+    const { jobId } = await install.create(spec(id, { source: { kind: 'iso', path: iso }, customize: true }));
+    const done = await finished(sink, jobId);
+    if (!done.ok) throw new Error('create failed');
+    // A second service on the same connections (a second window's worth): it must not double the work.
+    new InstallService(connections, sink);
+    expect(conn.lifecycle.size).toBe(2);
+    await conn.start(done.domain.uuid); // as `virsh start` would
+    conn.calls.length = 0;
+    conn.fire({ uuid: done.domain.uuid, name: 'vdtw-new', event: 5, detail: 0 });
+    while (!conn.calls.includes(`start ${done.domain.uuid}`)) await new Promise((r) => setTimeout(r, 2));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(conn.calls.filter((c) => c === `start ${done.domain.uuid}`)).toHaveLength(1);
+    expect(conn.xmls.get(done.domain.uuid)).not.toContain(iso);
+  });
+
+  it('leave guests without the marker alone, and a forced off stays off', async () => {
+    const iso = join(dir, 'forced.iso');
+    writeFileSync(iso, 'iso');
+    const { install, id, conn, sink } = await setup();
+    conn.addPool('vdtw-pool', '/pool', 10 * 1024 * MiB, 5 * 1024 * MiB);
+    const plain = await finished(sink, (await install.create(spec(id, { name: 'vdtw-plain' }))).jobId);
+    const iso1 = await finished(sink, (await install.create(spec(id, { name: 'vdtw-iso', source: { kind: 'iso', path: iso } }))).jobId);
+    if (!plain.ok || !iso1.ok) throw new Error('create failed');
+    const plainXml = conn.xmls.get(plain.domain.uuid);
+    conn.calls.length = 0;
+    conn.fire({ uuid: plain.domain.uuid, name: 'vdtw-plain', event: 5, detail: 0 });
+    conn.fire({ uuid: iso1.domain.uuid, name: 'vdtw-iso', event: 5, detail: 2 }); // destroyed
+    while (conn.xmls.get(iso1.domain.uuid)!.includes(iso)) await new Promise((r) => setTimeout(r, 2));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(conn.xmls.get(plain.domain.uuid)).toBe(plainXml);
+    expect(conn.calls.some((c) => c.startsWith('start '))).toBe(false);
   });
 });
