@@ -7,11 +7,12 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { uriPath } from './default-pool';
 
 export const SYSTEM_BOOT_DIR = '/var/lib/libvirt/boot';
 
 export function bootDir(uri: string): string {
-  if (/\/system$/.test(uri)) return SYSTEM_BOOT_DIR;
+  if (uriPath(uri) === '/system') return SYSTEM_BOOT_DIR;
   return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'virtdesk', 'boot');
 }
 

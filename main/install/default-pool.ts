@@ -10,7 +10,7 @@ export const DEFAULT_POOL = 'default';
 export const SYSTEM_POOL_PATH = '/var/lib/libvirt/images';
 
 /** The URI's path without its query: qemu+unix:///session?socket=... -> /session. */
-function uriPath(uri: string): string {
+export function uriPath(uri: string): string {
   const m = /^[a-z0-9+]+:\/\/[^/?]*(\/[^?#]*)?/i.exec(uri);
   return m?.[1] ?? '';
 }

@@ -27,7 +27,7 @@ import { silentLogger, type EventSink, type Logger } from '../services/event-sin
 import { ServiceError } from '../services/service-error';
 import { bootDir, bootFileName, downloadTo, ensureBootDir } from './boot-download';
 import { buildDomainXml, type BuildBoot, type BuildDisk, type DomainBuild } from './domain-builder';
-import { DEFAULT_POOL, defaultPoolPath, defaultPoolXml } from './default-pool';
+import { DEFAULT_POOL, defaultPoolPath, defaultPoolXml, uriPath } from './default-pool';
 import { InstallRunWatcher } from './install-run-watcher';
 import { detectMedia, findOs, GENERIC_OS, loadOsList } from './osinfo';
 import { InstallUrlError, fetchProblem, inspectInstallUrl, isIsoUrl, type UrlInstall } from './install-tree';
@@ -229,7 +229,7 @@ export class InstallService {
     } catch {
       // no network driver
     }
-    if (/\/session$/.test(uri)) out.push({ choice: { kind: 'user' }, label: 'Usermode networking', active: true });
+    if (uriPath(uri) === '/session') out.push({ choice: { kind: 'user' }, label: 'Usermode networking', active: true });
     if (local) {
       try {
         for (const dev of readdirSync('/sys/class/net')) {

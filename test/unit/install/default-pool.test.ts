@@ -24,3 +24,13 @@ describe('defaultPoolPath (virt-manager’s default pool directory)', () => {
     expect(defaultPoolXml('/a&b')).toBe("<pool type='dir'><name>default</name><target><path>/a&amp;b</path></target></pool>");
   });
 });
+
+describe('uriPath', () => {
+  it('is the path without query or host, so ?socket= URIs count as system or session', async () => {
+    const { uriPath } = await import('../../../main/install/default-pool');
+    expect(uriPath('qemu:///session?socket=/run/user/1000/libvirt/libvirt-sock')).toBe('/session');
+    expect(uriPath('qemu+ssh://root@host:2222/system?keyfile=/k')).toBe('/system');
+    expect(uriPath('test:///default')).toBe('/default');
+    expect(uriPath('not a uri')).toBe('');
+  });
+});
