@@ -90,6 +90,14 @@ test.describe('Network install from an install tree on a real libvirtd', () => {
     await manager.page.getByRole('tab', { name: 'Virtual machines', exact: true }).click();
     await expect(manager.row(GUEST)).toBeVisible();
     removeGuestFully(GUEST);
+
+    // The next wizard suggests the URL it was made from (virt-manager's recent URLs).
+    const again = await WizardPage.open(page);
+    await again.method('Network install (HTTP, HTTPS or FTP)');
+    await again.forward(2);
+    await expect(again.field('Install URL')).toHaveAttribute('list', 'recent-urls');
+    await expect(again.dialog.locator('#recent-urls option').first()).toHaveAttribute('value', url);
+    await again.dialog.getByRole('button', { name: 'Cancel' }).click();
   });
 
   test('a server that refuses connections: the error shows next to the URL, nothing is defined or downloaded', async ({ manager: _manager, page }) => {

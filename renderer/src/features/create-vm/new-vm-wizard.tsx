@@ -22,6 +22,8 @@ import {
   type SourceKind,
   type WizardState,
 } from './wizard-model';
+import { RecentList } from './recent-list';
+import { rememberMedia } from './recent-media';
 import { UrlSourceFields, useUrlDetection } from './url-source';
 import { useDetailsUi } from '../details/details-ui';
 import './create-vm.css';
@@ -155,6 +157,8 @@ export function NewVmWizard({ onClose }: { onClose(): void }) {
     }
     const key = domainKey(finishedFor.domain);
     const started = finishedFor.started;
+    if (state.method === 'iso') rememberMedia('iso', state.isoPath);
+    if (state.method === 'url') rememberMedia('url', state.url);
     // Customize: the details view opens on the defined guest, with Begin Installation.
     const customize = !started && state.customize ? { createdDisk: state.method !== 'import' && state.storageMode === 'new' } : undefined;
     onClose();
@@ -407,12 +411,14 @@ export function NewVmWizard({ onClose }: { onClose(): void }) {
             <input
               ref={(el) => void (firstField.current = el)}
               value={state.isoPath}
+              list="recent-isos"
               placeholder="/var/lib/libvirt/images/install.iso"
               onChange={(e) => set({ isoPath: e.target.value })}
               onBlur={() => {
                 if (state.autoDetect && state.isoPath.trim() && detected?.path !== state.isoPath.trim()) void detect(state.isoPath.trim());
               }}
             />
+            <RecentList id="recent-isos" kind="iso" />
           </label>
         ) : null}
         {state.method === 'url' ? (

@@ -1,6 +1,7 @@
 // The network install source of the New VM wizard: the URL (an ISO or an
 // install tree, inspected by main when the field is left or Enter is
 // pressed), what it turned out to be, and the installer's kernel arguments.
+import { RecentList } from './recent-list';
 import { useRef, useState, type Ref } from 'react';
 import type { UrlDetection } from '../../../../preload/contract';
 import type { VirtClient } from '../../platform/client';
@@ -83,6 +84,7 @@ export function UrlSourceFields(props: {
         <input
           ref={props.inputRef}
           value={props.url}
+          list="recent-urls"
           placeholder="https://deb.debian.org/debian/dists/bookworm/main/installer-amd64/ or the URL of an ISO"
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? 'install-url-error' : undefined}
@@ -95,6 +97,7 @@ export function UrlSourceFields(props: {
             void detection.detect(props.url);
           }}
         />
+        <RecentList id="recent-urls" kind="url" />
       </label>
       {detection.pending === current && current !== '' ? (
         <p className="field-hint" role="status" aria-busy="true">
