@@ -1,6 +1,7 @@
 import { DOMAIN_STATE_LABELS } from '../../preload/contract';
 import { FIXTURE, MIXED_STATES } from '../support/fixtures';
 import { test, expect } from './fixtures';
+import { ManagerPage } from './pages/manager-page';
 
 test.use({ connect: [`test://${FIXTURE}`] });
 
@@ -41,4 +42,30 @@ test('keyboard: arrows move the selection, the toolbar follows, Shift+F10 opens 
   await page.keyboard.press('Escape');
   await expect(menu).toBeHidden();
   await expect(manager.row('build-runner')).toBeFocused();
+});
+
+test('focus stays on its guest when a change made elsewhere re-sorts the list', async ({ manager, page, server }) => {
+  await manager.row('db-01').click();
+  await expect(manager.row('db-01')).toBeFocused();
+  // A second window renames a guest listed above db-01 so that it sorts last.
+  const other = await page.context().newPage();
+  try {
+    await other.goto(server.url);
+    const second = new ManagerPage(other);
+    await second.row('archive').click();
+    await other.keyboard.press('F2');
+    const rename = second.dialog('Rename archive');
+    await rename.getByRole('textbox', { name: 'New name' }).fill('zz-archive');
+    await rename.getByRole('button', { name: 'Rename' }).click();
+    await expect(rename).toBeHidden();
+  } finally {
+    await other.close();
+  }
+  // This window re-sorted: db-01 moved up a place, and the keyboard focus with it.
+  await expect(manager.row('zz-archive')).toBeVisible();
+  await expect(manager.row('db-01')).toBeFocused();
+  await expect(manager.row('db-01')).toHaveAttribute('aria-selected', 'true');
+  const names = await manager.grid.getByRole('row', { level: 2 }).evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label')));
+  expect(names.indexOf('db-01')).toBe(names.indexOf('build-runner') + 1);
+  expect(names.at(-1)).toBe('zz-archive');
 });

@@ -1,4 +1,4 @@
-import { memo, type MouseEvent } from 'react';
+import { memo, useLayoutEffect, useRef, type MouseEvent } from 'react';
 import { selectIsStale } from '../../store/selectors';
 import { useAppStore, useAppStoreApi } from '../../store/use-app-store';
 import { COLUMNS, ROW_HEIGHT } from './columns';
@@ -23,6 +23,24 @@ export const DomainRow = memo(function DomainRow({ domainKey, isTabStop, posInSe
   const pending = useAppStore((s) => s.pendingActions[domainKey]);
   const stale = useAppStore(selectIsStale(domainKey));
   const columns = useAppStore((s) => s.visibleColumns);
+  const rowRef = useRef<HTMLDivElement>(null);
+
+  useLayoutEffect(() => {
+    const el = rowRef.current;
+    if (!el) return;
+    if (takeFocusRequest(domainKey)) {
+      el.focus({ preventScroll: true });
+      return;
+    }
+    // Rows are keyed by their place (connection-group.tsx): when a sort or a
+    // change made elsewhere moves the focused guest to another place, the
+    // focus follows the guest, not the place.
+    const active = document.activeElement;
+    if (isTabStop && active !== el && active instanceof HTMLElement && active.getAttribute('role') === 'row' && active.getAttribute('aria-level') === '2' && active.closest('[role="treegrid"]') === el.closest('[role="treegrid"]')) {
+      el.focus({ preventScroll: true });
+    }
+  });
+
   if (!domain) return null;
 
   const onContextMenu = (e: MouseEvent<HTMLDivElement>) => {
@@ -49,9 +67,7 @@ export const DomainRow = memo(function DomainRow({ domainKey, isTabStop, posInSe
 
   return (
     <div
-      ref={(el) => {
-        if (el && takeFocusRequest(domainKey)) el.focus({ preventScroll: true });
-      }}
+      ref={rowRef}
       role="row"
       aria-level={2}
       aria-posinset={posInSet}
