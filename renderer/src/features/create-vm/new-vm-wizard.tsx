@@ -116,6 +116,12 @@ export function NewVmWizard({ onClose }: { onClose(): void }) {
     void client.call('install.osList').then(setOsList, () => setOsList([]));
   }, [client]);
 
+  // Opened (Ctrl+N) before any host finished connecting: the first one that does is used.
+  const preferredId = preferred?.id;
+  useEffect(() => {
+    if (preferredId) setState((s) => (s.connectionId ? s : { ...s, connectionId: preferredId }));
+  }, [preferredId]);
+
   useEffect(() => {
     if (!state.connectionId) return;
     let live = true;
@@ -336,7 +342,7 @@ export function NewVmWizard({ onClose }: { onClose(): void }) {
             </select>
           </label>
         ) : (
-          <p className="field-hint">Connection: {connected[0]?.label ?? 'none'}</p>
+          <p className="field-hint">Connection: {connected[0]?.label ?? 'none connected yet'}</p>
         )}
         <fieldset className="wizard-fieldset">
           <legend>How would you like to install the operating system?</legend>
