@@ -18,6 +18,8 @@ const ALL = [UEFI, CANCELLED];
 const SERVER_TMP = join(tmpdir(), `vdtr-e2e-servertmp-${process.pid}`);
 
 test.describe('New VM wizard: UEFI and cancel, on a real libvirtd', () => {
+  // Only on a machine without a system libvirtd (a developer's laptop): CI sets
+  // VIRTDESK_REQUIRE_SYSTEM=1, and systemAvailable() then throws, failing the run.
   test.skip(!systemAvailable(), 'qemu:///system does not answer here (CI requires it and fails instead)');
   test.use({ connect: [SYSTEM_URI], serverEnv: { TMPDIR: SERVER_TMP } });
   test.describe.configure({ mode: 'serial' });
