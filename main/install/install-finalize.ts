@@ -3,7 +3,8 @@
 // stops, loses exactly what the install marker names — the install CD-ROM's
 // media, a URL install's kernel and initrd — and nothing else, so changes the
 // user made before starting it (customize) and XML we do not know survive.
-import { DOMParser, XMLSerializer, type Document, type Element } from '@xmldom/xmldom';
+import type { Document, Element } from '@xmldom/xmldom';
+import { child, children, parseDomainXml, serialize } from '../libvirt/xml/xml-dom';
 import { INSTALL_XMLNS } from './domain-builder';
 
 export interface FinalizedInstall {
@@ -13,42 +14,17 @@ export interface FinalizedInstall {
   scratch: string[];
 }
 
-function children(parent: Element, name: string): Element[] {
-  const out: Element[] = [];
-  for (let n = parent.firstChild; n; n = n.nextSibling) if (n.nodeType === 1 && (n as Element).localName === name) out.push(n as Element);
-  return out;
-}
-
-function child(parent: Element, name: string): Element | undefined {
-  return children(parent, name)[0];
-}
-
-function parse(xml: string): Document {
-  let problem: string | undefined;
-  let doc: Document;
-  try {
-    doc = new DOMParser({
-      onError: (level, msg) => {
-        if (level !== 'warning') problem ??= msg;
-      },
-    }).parseFromString(xml, 'text/xml');
-  } catch (err) {
-    throw new Error(`Not a domain definition: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  if (problem || !doc.documentElement || doc.documentElement.localName !== 'domain') throw new Error(`Not a domain definition: ${problem ?? 'no <domain> element'}`);
-  return doc;
-}
-
 function installMarker(domain: Element): Element | undefined {
   const metadata = child(domain, 'metadata');
   if (!metadata) return undefined;
-  return children(metadata, 'install').find((e) => e.namespaceURI === INSTALL_XMLNS);
+  // Every element of ours is namespaced: children() without a name lists them too.
+  return children(metadata).find((e) => e.localName === 'install' && e.namespaceURI === INSTALL_XMLNS);
 }
 
 /** The guest is still in its install run (its definition carries our marker). */
 export function isInstallPhase(xml: string): boolean {
   try {
-    return installMarker(parse(xml).documentElement!) !== undefined;
+    return installMarker(parseDomainXml(xml).documentElement!) !== undefined;
   } catch {
     return false;
   }
@@ -71,11 +47,12 @@ function ensureBootDevice(doc: Document, os: Element, domain: Element): void {
  * install marker (a guest that was never ours to finish, or finished already).
  */
 export function finalizeInstallXml(xml: string): FinalizedInstall | null {
-  const doc = parse(xml);
+  const doc = parseDomainXml(xml);
   const domain = doc.documentElement!;
   const marker = installMarker(domain);
   if (!marker) return null;
-  const scratch = children(marker, 'scratch')
+  const scratch = children(marker)
+    .filter((e) => e.localName === 'scratch')
     .map((s) => s.getAttribute('path') ?? '')
     .filter((p) => p !== '');
   const bootKind = marker.getAttribute('boot');
@@ -103,5 +80,5 @@ export function finalizeInstallXml(xml: string): FinalizedInstall | null {
 
   const onReboot = child(domain, 'on_reboot');
   if (onReboot?.textContent === 'destroy') onReboot.textContent = 'restart';
-  return { xml: new XMLSerializer().serializeToString(doc), scratch };
+  return { xml: serialize(doc), scratch };
 }
