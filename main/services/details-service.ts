@@ -1,6 +1,6 @@
 import type { DetailsApplied, DetailsPatch, DomainDetails, DomainRef } from '../../preload/contract';
 import { isInstallPhase } from '../install/install-finalize';
-import { LibvirtError, METADATA_TYPE, VIR_ERR, type HypervisorConnection } from '../libvirt';
+import { LibvirtError, METADATA_TYPE, type HypervisorConnection } from '../libvirt';
 import { parseDomainDetails } from '../libvirt/xml/domain-details';
 import { applyDetailsPatch, patchTouchesXml } from '../libvirt/xml/domain-edit';
 import { parseDomainXml, child, text } from '../libvirt/xml/xml-dom';
@@ -96,18 +96,8 @@ export class DetailsService {
     return this.connections.domain(ref.connectionId, ref.uuid)?.name ?? ref.uuid;
   }
 
-  private async run<T>(ref: DomainRef, verb: string, call: (c: HypervisorConnection) => Promise<T>): Promise<T> {
-    const conn = this.connections.connection(ref.connectionId);
-    const name = this.nameOf(ref);
-    try {
-      return await call(conn);
-    } catch (err) {
-      if (err instanceof LibvirtError) {
-        if (err.code === VIR_ERR.NO_DOMAIN) throw new ServiceError('not-found', `${name} no longer exists`, err.message);
-        throw new ServiceError('libvirt', `Could not ${verb} ${name}`, err.message);
-      }
-      throw err;
-    }
+  private run<T>(ref: DomainRef, verb: string, call: (c: HypervisorConnection) => Promise<T>): Promise<T> {
+    return this.domains.run(ref, verb, call);
   }
 }
 

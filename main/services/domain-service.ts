@@ -167,7 +167,12 @@ export class DomainService {
     return failures;
   }
 
-  private async run<T>(ref: DomainRef, verb: string, call: (c: HypervisorConnection) => Promise<T>): Promise<T> {
+  /**
+   * One libvirt call on a guest, its failure said in words: "<name> no longer
+   * exists" for a vanished guest, else "Could not <verb> <name>" (shared with
+   * the details service).
+   */
+  async run<T>(ref: DomainRef, verb: string, call: (c: HypervisorConnection) => Promise<T>): Promise<T> {
     const conn = this.connections.connection(ref.connectionId);
     const name = this.connections.domain(ref.connectionId, ref.uuid)?.name ?? ref.uuid;
     try {
