@@ -19,16 +19,9 @@ const VIRTIO_GPU = 'http://pcisig.com/pci/1af4/1050';
 const QXL = 'http://pcisig.com/pci/1b36/0100';
 const TPM_CRB = /tpm/i;
 
-interface RawOs {
-  id: string;
+/** An OS entry as read, before inheritance (derives-from) fills it in. */
+interface RawOs extends Pick<OsInfo, 'id' | 'name' | 'vendor' | 'version' | 'family' | 'distro' | 'releaseDate' | 'eolDate'> {
   shortIds: string[];
-  name: string;
-  vendor: string;
-  version: string;
-  family: string;
-  distro: string;
-  releaseDate: string;
-  eolDate: string;
   derivesFrom: string[];
   devices: string[];
   /** arch -> resources, 'all' for every arch */
