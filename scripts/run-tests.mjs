@@ -5,7 +5,7 @@
 // counted from the runners' own JSON reports.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,9 +40,42 @@ function countVitest(file, name) {
     tally.failed += r.numFailedTests + broken;
     tally.skipped += r.numPendingTests + r.numTodoTests;
     lines.push(`${r.success ? 'ok  ' : 'FAIL'} ${name}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);
+    // CI keeps only the tail of the log, so name each failure next to the tally.
+    for (const suite of r.testResults ?? []) {
+      const where = relative(root, suite.name);
+      if (suite.status === 'failed' && !suite.assertionResults?.some((t) => t.status === 'failed')) {
+        lines.push(`       ✗ ${where}: ${firstLine(suite.message)}`);
+      }
+      for (const t of suite.assertionResults ?? []) {
+        if (t.status === 'failed') lines.push(`       ✗ ${where} › ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+      }
+    }
   } catch {
     step(`${name} (no report: the runner did not finish)`, false);
   }
+}
+
+function firstLine(text) {
+  // eslint-disable-next-line no-control-regex
+  const plain = String(text ?? '').replace(/\u001b\[[0-9;]*m/g, '');
+  return (plain.split('\n').find((l) => l.trim()) ?? '').trim().slice(0, 300);
+}
+
+/** Titles of the unexpected results in Playwright's nested JSON suites. */
+function playwrightFailures(suites, titles) {
+  const out = [];
+  for (const suite of suites) {
+    const path = suite.title ? [...titles, suite.title] : titles;
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status !== 'unexpected') continue;
+        const error = test.results?.at(-1)?.error?.message;
+        out.push(`${[...path, spec.title].join(' › ')}: ${firstLine(error)}`);
+      }
+    }
+    out.push(...playwrightFailures(suite.suites ?? [], path));
+  }
+  return out;
 }
 
 function countPlaywright(file) {
@@ -52,6 +85,7 @@ function countPlaywright(file) {
     tally.failed += s.unexpected;
     tally.skipped += s.skipped;
     lines.push(`${s.unexpected === 0 ? 'ok  ' : 'FAIL'} e2e: ${s.expected + s.flaky} passed, ${s.unexpected} failed, ${s.skipped} skipped`);
+    for (const failed of playwrightFailures(JSON.parse(readFileSync(file, 'utf8')).suites ?? [], [])) lines.push(`       ✗ ${failed}`);
   } catch {
     step('e2e (no report: the runner did not finish)', false);
   }
