@@ -80,6 +80,12 @@ desired_block() {
 # `virsh start` fail with "Permission denied" on the kernel/initrd.
 user = "root"
 group = "root"
+# swtpm (emulated TPMs) as root too: Debian's default user "tss" needs its own
+# write access to /var/lib/swtpm-localca, which breaks as soon as a swtpm ran
+# as root there once (its lock file is then root's), and dynamic ownership is
+# off below, so libvirt would not hand the TPM state to tss either.
+swtpm_user = "root"
+swtpm_group = "root"
 # Never chown the files a guest uses (the DAC driver would otherwise hand repo
 # files to the qemu user while the guest runs); root can read them anyway.
 dynamic_ownership = 0
