@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLibvirt, type LibvirtConnection } from '../../main/libvirt/connection';
 import { systemAvailable, SYSTEM_URI, waitForGuestShell } from '../support/system-libvirt';
 import { defineGuestXml, editXml, removeDomGuest, tinyGuestXml } from '../support/dom-guests';
-import { guestRun, guestUptime } from '../support/guest-shell';
+import { guestBootId, guestRun, guestUptime } from '../support/guest-shell';
 import {
   AFFECT,
   DEFINE,
@@ -189,13 +189,13 @@ describe.skipIf(!systemAvailable())('domain calls on qemu:///system with the tin
 
   it('reboots through the ACPI power button (a fake reboot: same QEMU, new kernel)', async () => {
     const { id } = await conn.domainInfo(uuid);
-    const before = await guestUptime(GUEST);
+    const before = await guestBootId(GUEST);
     // The guest agent mode needs an agent.
     expect((await rejection(conn.domainReboot(uuid, REBOOT.GUEST_AGENT))).code).toBe(ERR.ARGUMENT_UNSUPPORTED);
     await conn.domainReboot(uuid, REBOOT.ACPI_POWER_BTN);
     await until(async () => {
       await waitForGuestShell(GUEST, 30_000).catch(() => undefined);
-      return (await guestUptime(GUEST).catch(() => Infinity)) < before;
+      return (await guestBootId(GUEST).catch(() => before)) !== before;
     }, 'the guest to boot again', 180_000, 1000); // a TCG boot on a loaded 2-core CI machine
     expect(await conn.domainInfo(uuid)).toMatchObject({ state: STATE.RUNNING, id }); // same process
   }, 240_000);

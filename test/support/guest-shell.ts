@@ -36,6 +36,18 @@ export async function ptyRun(pty: string, command: string, timeoutMs = 30_000, n
 }
 
 /** Seconds since the guest's kernel booted (from /proc/uptime). */
+/**
+ * The kernel's random id of this boot: tells a reboot apart where uptimes
+ * cannot (a guest that rebooted can already be up longer than it was before,
+ * when it had just booted then and the next boot is slow).
+ */
+export async function guestBootId(name: string): Promise<string> {
+  const out = await guestRun(name, 'cat /proc/sys/kernel/random/boot_id');
+  const m = /^([0-9a-f-]{36})\s*$/m.exec(out);
+  if (!m) throw new Error(`guest ${name}: unexpected boot_id output ${JSON.stringify(out)}`);
+  return m[1]!;
+}
+
 export async function guestUptime(name: string): Promise<number> {
   const out = await guestRun(name, 'cat /proc/uptime');
   const m = /^(\d+(?:\.\d+)?)\s/m.exec(out);
