@@ -220,27 +220,19 @@ describe('native libvirt binding on test:///default', () => {
     expect((await rejection(other.onDomainLifecycle(() => {}))).message).toMatch(/closed/);
   });
 
-  it('never stalls the JS thread while 400 calls are in flight', async () => {
-    let maxGap = 0;
-    let last = performance.now();
-    const timer = setInterval(() => {
-      const now = performance.now();
-      maxGap = Math.max(maxGap, now - last);
-      last = now;
-    }, 1);
-    try {
-      const calls: Promise<unknown>[] = [];
-      for (let i = 0; i < 200; i++) {
-        calls.push(conn.listAllDomains(0));
-        calls.push(conn.domainGetXMLDesc(testDomain.uuid, 0));
-      }
-      await Promise.all(calls);
-      await new Promise((r) => setTimeout(r, 20));
-    } finally {
-      clearInterval(timer);
+  it('answers 400 calls in flight at once, each with its own result', async () => {
+    // Whether the JS thread turns meanwhile is tested where libvirt takes long
+    // enough to tell (native-stats: opening and reading a 1,000-guest host).
+    const calls: Promise<unknown>[] = [];
+    for (let i = 0; i < 200; i++) {
+      calls.push(conn.listAllDomains(0));
+      calls.push(conn.domainGetXMLDesc(testDomain.uuid, 0));
     }
-    console.log(`[libvirt-native] stall check: max setInterval(1ms) gap ${maxGap.toFixed(2)} ms`);
-    expect(maxGap).toBeLessThan(50);
+    const results = await Promise.all(calls);
+    for (let i = 0; i < results.length; i += 2) {
+      expect((results[i] as { uuid: string }[]).map((d) => d.uuid)).toContain(testDomain.uuid);
+      expect(results[i + 1]).toContain(`<uuid>${testDomain.uuid}</uuid>`);
+    }
   });
 
   it('does not leak over 10,000 list/lookup cycles', async () => {

@@ -11,6 +11,7 @@ import type { LibvirtConnection } from '../../main/libvirt/connection';
 import { openLibvirt } from '../../main/libvirt/connection';
 import type { NativeDomainStatsRecord } from '../../main/libvirt/native/api/stats';
 import { defineTinyGuest, removeGuest, systemAvailable, virsh } from '../support/system-libvirt';
+import { loopTurnsDuring } from '../support/loop-turns';
 import { ROOT, expectLibvirtError, expectTypeErrors, rejection } from '../support/native-host-helpers';
 
 // virDomainStatsTypes
@@ -30,11 +31,12 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 describe('getAllDomainStats on a 1,000-domain test host', () => {
   let dir: string;
+  let file: string;
   let conn: LibvirtConnection;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(os.tmpdir(), 'vd-host-stats-'));
-    const file = join(dir, 'h1000.xml');
+    file = join(dir, 'h1000.xml');
     execFileSync(process.execPath, [join(ROOT, 'test/fixtures/generate-host.mjs'), '1000', file], { stdio: 'ignore' });
     conn = await openLibvirt(`test://${file}`, { readOnly: true });
   });
@@ -67,37 +69,22 @@ describe('getAllDomainStats on a 1,000-domain test host', () => {
     expect(await count(ALL_SHUTOFF)).toBe(300);
   });
 
-  it('decodes 1,000 domains in a few ms without stalling the JS thread', async () => {
-    for (let i = 0; i < 5; i++) await conn.getAllDomainStats(0, 0); // warm up
-    const times: number[] = [];
-    let maxGap = 0;
-    let last = performance.now();
-    const timer = setInterval(() => {
-      const now = performance.now();
-      maxGap = Math.max(maxGap, now - last);
-      last = now;
-    }, 1);
-    try {
-      for (let i = 0; i < 30; i++) {
-        const started = performance.now();
-        await conn.getAllDomainStats(0, 0);
-        times.push(performance.now() - started);
-      }
-    } finally {
-      clearInterval(timer);
-    }
-    times.sort((a, b) => a - b);
-    const median = times[15]!;
-    // The round trip includes libvirt's own work (~5 ms here for gathering,
-    // naming and freeing 1,000 records); our decode is ~1 ms of the rest.
+  it('keeps the JS thread turning while it opens the 1,000-domain host and reads its stats', async () => {
+    // Counted, not timed (test/support/loop-turns.ts): libvirt parses the host
+    // for hundreds of ms and gathers each bulk read for ms; a binding doing
+    // that on the JS thread would let the 1 ms timer run almost never.
+    const open = await loopTurnsDuring(() => openLibvirt(`test://${file}`, { readOnly: true }));
+    await open.result.close();
+    expect(open.turns).toBeGreaterThanOrEqual(20);
+    const reads = await loopTurnsDuring(async () => {
+      for (let i = 0; i < 30; i++) expect(await conn.getAllDomainStats(0, 0)).toHaveLength(1000);
+    });
+    // Speed is the benchmark's (npm run bench: libvirt.bench.mjs); logged here for context.
     console.log(
-      `[native-stats] getAllDomainStats x1000 domains: min ${times[0]!.toFixed(2)} ms, ` +
-        `median ${median.toFixed(2)} ms; max JS-thread gap ${maxGap.toFixed(2)} ms`,
+      `[native-stats] open 1,000 domains: ${open.ms.toFixed(0)} ms, ${open.turns} timer turns, longest gap ${open.maxGapMs.toFixed(1)} ms; ` +
+        `30 bulk reads: ${reads.ms.toFixed(0)} ms, ${reads.turns} turns, longest gap ${reads.maxGapMs.toFixed(1)} ms`,
     );
-    expect(median).toBeLessThan(40);
-    // Generous: on shared CI cores a GC pause or the scheduler alone can make
-    // one gap of tens of ms; building the 1,000 records takes ~1-2 ms.
-    expect(maxGap).toBeLessThan(100);
+    expect(reads.turns).toBeGreaterThanOrEqual(10);
   });
 
   it('gets the stats of a subset by UUID, in the order asked', async () => {
