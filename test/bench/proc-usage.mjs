@@ -57,3 +57,35 @@ export function pssMb(pids) {
   }
   return kb / 1024;
 }
+
+/**
+ * What a process is, for the memory breakdown: our server, or Chromium's
+ * role for it (--type, the utility's service, the page renderer vs Chromium's
+ * own UI renderer, which an Electron window would not have).
+ */
+export function processRole(pid) {
+  try {
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    if (args.some((a) => a.endsWith('server.js'))) return 'server';
+    const type = args.find((a) => a.startsWith('--type='))?.slice(7);
+    if (!type) return 'browser';
+    if (type === 'utility') return `utility:${args.find((a) => a.startsWith('--utility-sub-type='))?.slice(19).split('.')[0] ?? '?'}`;
+    if (type === 'renderer' && args.includes('--top-chrome-webui')) return 'renderer:chromium-ui';
+    return type;
+  } catch {
+    return 'gone';
+  }
+}
+
+/** PSS in MB by processRole (renderers each apart: the page's is the largest). */
+export function pssByRole(pids) {
+  const out = {};
+  for (const pid of pids) {
+    const role = processRole(pid);
+    const mb = Math.round(pssMb([pid]) * 10) / 10;
+    let key = role;
+    for (let i = 2; key in out; i++) key = `${role}#${i}`;
+    out[key] = mb;
+  }
+  return out;
+}
