@@ -187,6 +187,11 @@ do_start() {
     log "qemu.conf changed: restarting libvirtd"
     stop_one libvirtd
   fi
+  # Without systemd nothing makes /run/lock (tmpfiles.d), and libvirt locks a
+  # guest's console pty there (/var/lock -> /run/lock): opening one fails.
+  local lockdir
+  lockdir=$(readlink -f /var/lock 2>/dev/null || echo /var/lock)
+  [[ -d "$lockdir" ]] || install -d -m 1777 "$lockdir"
   # virtlogd first: libvirtd hands it every guest's stdout/stderr and serial
   # logs; without it `virsh start` fails even though libvirtd answers.
   start_daemon virtlogd
