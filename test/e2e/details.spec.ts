@@ -71,6 +71,9 @@ test.describe('Guest details on a real libvirtd', () => {
     await details.section('CPUs').click();
     const unsaved = details.prompt('Unapplied changes');
     await expect(unsaved).toContainText(CUSTOM);
+    // The details view under the prompt is inert until the prompt closes (the lines below use it again).
+    await expect(page.locator('.modal-backdrop').first()).toHaveJSProperty('inert', true);
+    await expect(page.locator('.modal-backdrop').last()).toHaveJSProperty('inert', false);
     await unsaved.getByRole('button', { name: 'Apply' }).click();
     await expect(unsaved).toBeHidden();
     await expect(details.section('CPUs')).toHaveAttribute('aria-selected', 'true');

@@ -10,6 +10,16 @@ function isTopmost(el: HTMLElement): boolean {
   return all[all.length - 1] === el.closest('.modal-backdrop');
 }
 
+/**
+ * Modals under the topmost one are inert, as the page behind them is: a
+ * prompt over the details view leaves nothing of the view to click, focus or
+ * read until it closes.
+ */
+function markStacked(): void {
+  const all = [...document.querySelectorAll<HTMLElement>('.modal-backdrop')];
+  all.forEach((b, i) => (b.inert = i < all.length - 1));
+}
+
 export interface ModalProps {
   title: string;
   /** Shown before the title, inside the heading. */
@@ -60,6 +70,11 @@ export function Modal({ title, titleIcon, children, actions, onSubmit, noValidat
     store.getState().dialogOpened();
     return () => store.getState().dialogClosed();
   }, [store, inline]);
+
+  useEffect(() => {
+    markStacked();
+    return () => queueMicrotask(markStacked);
+  }, []);
 
   useEffect(() => {
     const dialog = dialogRef.current;
