@@ -176,8 +176,12 @@ export async function* run() {
           // then idle proper, once that is done.
           const early = await cpuPct(IDLE_SECONDS);
           yield { metric: 'after_launch_cpu_pct', value: round(early, 2), unit: '% of one core', guests: n, seconds: IDLE_SECONDS, note: 'the first seconds after launch and the filter test' };
+          // Idle proper with the keyboard in the list, where it goes after filtering:
+          // a focused text field's blinking caret repaints twice a second (≈1 % here),
+          // which the window above includes (the filter box is still focused there).
+          await rows(page).first().focus();
           const pct = await cpuPct(IDLE_SECONDS);
-          yield { metric: 'idle_cpu_pct', value: round(pct, 2), unit: '% of one core', guests: n, seconds: IDLE_SECONDS, note: 'stats at 1 s, after the after_launch window', ...(n === 1000 ? { target: '<= 3' } : {}) };
+          yield { metric: 'idle_cpu_pct', value: round(pct, 2), unit: '% of one core', guests: n, seconds: IDLE_SECONDS, note: 'stats at 1 s, after the after_launch window, focus on a guest row', ...(n === 1000 ? { target: '<= 3' } : {}) };
           // by_process: where it goes (Chromium's own UI renderer and spare renderer are not the page's).
           yield { metric: 'memory_pss_mb', value: round(pssMb(pids()), 1), unit: 'MB', guests: n, processes: pids().length, by_process: pssByRole(pids()), ...(n === 1000 ? { target: '<= 220' } : {}) };
         }
