@@ -65,12 +65,13 @@ export function pssMb(pids) {
  */
 export function processRole(pid) {
   try {
-    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-    if (args.some((a) => a.endsWith('server.js'))) return 'server';
-    const type = args.find((a) => a.startsWith('--type='))?.slice(7);
+    // Chromium rewrites its argv into one space-separated string (setproctitle).
+    const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+    if (/server\.js( |$)/.test(cmd)) return 'server';
+    const type = /--type=(\S+)/.exec(cmd)?.[1];
     if (!type) return 'browser';
-    if (type === 'utility') return `utility:${args.find((a) => a.startsWith('--utility-sub-type='))?.slice(19).split('.')[0] ?? '?'}`;
-    if (type === 'renderer' && args.includes('--top-chrome-webui')) return 'renderer:chromium-ui';
+    if (type === 'utility') return `utility:${/--utility-sub-type=([^.\s]+)/.exec(cmd)?.[1] ?? '?'}`;
+    if (type === 'renderer' && cmd.includes('--top-chrome-webui')) return 'renderer:chromium-ui';
     return type;
   } catch {
     return 'gone';
