@@ -21,6 +21,11 @@ async function main(): Promise<void> {
     return;
   }
   const services = createAppServices(libvirt, stderrLogger);
+  // Connecting starts first: libvirt opens on its worker thread (a large host
+  // takes hundreds of ms) while this thread sets up the server; a page that
+  // comes early gets the connection's state as it goes.
+  const starting = services.start(args.connect);
+  starting.catch(() => undefined); // awaited below, after the address is out
   const transport = await startWsTransport({
     host: services.host,
     streams: services.consoles,
@@ -31,7 +36,7 @@ async function main(): Promise<void> {
   // Tests and scripts read this exact line.
   process.stdout.write(`Virtdesk is serving at ${transport.url}\n`);
   if (args.open) spawn('xdg-open', [transport.url], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref();
-  await services.start(args.connect);
+  await starting;
 
   let stopping = false;
   const stop = async () => {
