@@ -80,12 +80,13 @@ function playwrightFailures(suites, titles) {
 
 function countPlaywright(file) {
   try {
-    const s = JSON.parse(readFileSync(file, 'utf8')).stats;
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    const s = report.stats;
     tally.passed += s.expected + s.flaky;
     tally.failed += s.unexpected;
     tally.skipped += s.skipped;
     lines.push(`${s.unexpected === 0 ? 'ok  ' : 'FAIL'} e2e: ${s.expected + s.flaky} passed, ${s.unexpected} failed, ${s.skipped} skipped`);
-    for (const failed of playwrightFailures(JSON.parse(readFileSync(file, 'utf8')).suites ?? [], [])) lines.push(`       ✗ ${failed}`);
+    for (const failed of playwrightFailures(report.suites ?? [], [])) lines.push(`       ✗ ${failed}`);
   } catch {
     step('e2e (no report: the runner did not finish)', false);
   }
