@@ -25,8 +25,10 @@ export interface PeerLibvirtd {
 /** Why a peer daemon cannot run here, or null if it can. */
 export function peerLibvirtdUnavailable(): string | null {
   if (process.getuid?.() !== 0) return 'needs root (private mounts over /run/libvirt etc.)';
-  if (spawnSync('unshare', ['-m', '--propagation', 'private', 'true'], { stdio: 'ignore' }).status !== 0) {
-    return 'unshare -m is not permitted here (no CAP_SYS_ADMIN)';
+  const unshare = spawnSync('unshare', ['-m', '--propagation', 'private', 'true'], { encoding: 'utf8' });
+  if (unshare.status !== 0) {
+    // No CAP_SYS_ADMIN, or (in a chroot) a / that is not a mount point: unshare says which.
+    return `unshare -m --propagation private fails here: ${(unshare.stderr || unshare.error?.message || '').trim() || `exit ${unshare.status}`}`;
   }
   if (spawnSync('libvirtd', ['--version'], { stdio: 'ignore' }).status !== 0) return 'no libvirtd binary';
   return null;
