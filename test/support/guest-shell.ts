@@ -35,7 +35,6 @@ export async function ptyRun(pty: string, command: string, timeoutMs = 30_000, n
   }
 }
 
-/** Seconds since the guest's kernel booted (from /proc/uptime). */
 /**
  * The kernel's random id of this boot: tells a reboot apart where uptimes
  * cannot (a guest that rebooted can already be up longer than it was before,
@@ -48,6 +47,7 @@ export async function guestBootId(name: string): Promise<string> {
   return m[1]!;
 }
 
+/** Seconds since the guest's kernel booted (from /proc/uptime). */
 export async function guestUptime(name: string): Promise<number> {
   const out = await guestRun(name, 'cat /proc/uptime');
   const m = /^(\d+(?:\.\d+)?)\s/m.exec(out);
