@@ -2,7 +2,7 @@ import { test as base, expect } from './fixtures';
 import { ConsolePage } from './pages/console-page';
 import { ManagerPage } from './pages/manager-page';
 import { TestSshd } from '../support/sshd';
-import { defineTinyGuest, removeGuest, systemAvailable, virsh, waitForGuestShell } from '../support/system-libvirt';
+import { defineTinyGuest, removeGuest, requireSystem, virsh, waitForGuestShell } from '../support/system-libvirt';
 
 // A remote host, for real: the browser-mode server opens qemu+ssh://root@127.0.0.1:PORT/system
 // through a real sshd (test/support/sshd.ts), which leads to the same libvirtd and tiny guest.
@@ -25,9 +25,7 @@ const test = base.extend<object, { sshd: TestSshd }>({
 });
 
 test.describe('consoles of a qemu+ssh:// host', () => {
-  // Only on a machine without a system libvirtd (a developer's laptop): CI sets
-  // VIRTDESK_REQUIRE_SYSTEM=1, and systemAvailable() then throws, failing the run.
-  test.skip(!systemAvailable(), 'qemu:///system does not answer here (CI requires it and fails instead)');
+  test.beforeAll(() => requireSystem());
 
   test.beforeAll(async () => {
     test.setTimeout(180_000);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
 import { ConsolePage } from './pages/console-page';
-import { SYSTEM_URI, defineTinyGuest, domState, removeGuest, systemAvailable, virsh, waitForGuestShell } from '../support/system-libvirt';
+import { SYSTEM_URI, defineTinyGuest, domState, removeGuest, requireSystem, virsh, waitForGuestShell } from '../support/system-libvirt';
 
 // Guest consoles against a real libvirtd and the tiny guest (test/guest): its
 // serial port runs a busybox shell, its VGA console shows the boot text.
@@ -45,7 +45,7 @@ function ensureRunning(name: string): void {
 }
 
 test.describe('guest consoles on a real libvirtd', () => {
-  test.skip(!systemAvailable(), 'qemu:///system does not answer here (CI requires it and fails instead)');
+  test.beforeAll(() => requireSystem());
   test.use({ connect: [SYSTEM_URI] });
   // One guest, booted once, shared in order.
   test.describe.configure({ mode: 'serial' });

@@ -3,7 +3,7 @@ import { test, expect } from './fixtures';
 import { ConsolePage } from './pages/console-page';
 import { DetailsPage } from './pages/details-page';
 import { WizardPage } from './pages/wizard-page';
-import { SYSTEM_URI, defineTinyGuest, domState, systemAvailable, virsh } from '../support/system-libvirt';
+import { SYSTEM_URI, defineTinyGuest, domState, requireSystem, virsh } from '../support/system-libvirt';
 import { TINY_INITRD, TINY_KERNEL, allGuests, createTempPool, poolVolumes, removeGuestFully, type TempPool } from '../support/install-pool';
 
 // The guest details view on a real libvirtd: customize before install, Begin
@@ -40,7 +40,7 @@ async function createCustomized(page: import('@playwright/test').Page, name: str
 }
 
 test.describe('Guest details on a real libvirtd', () => {
-  test.skip(!systemAvailable(), 'qemu:///system does not answer here (CI requires it and fails instead)');
+  test.beforeAll(() => requireSystem());
   test.use({ connect: [SYSTEM_URI] });
   test.describe.configure({ mode: 'serial' });
   let pool: TempPool;

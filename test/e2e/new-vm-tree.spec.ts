@@ -2,7 +2,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { test, expect } from './fixtures';
 import { ConsolePage } from './pages/console-page';
 import { WizardPage } from './pages/wizard-page';
-import { SYSTEM_URI, systemAvailable, virsh } from '../support/system-libvirt';
+import { SYSTEM_URI, requireSystem, virsh } from '../support/system-libvirt';
 import { TINY_INITRD, TINY_KERNEL, allGuests, removeGuestFully } from '../support/install-pool';
 import { FEDORA37_TREEINFO, closedPort, serveTree, type TreeServer } from '../support/tree-server';
 
@@ -16,9 +16,7 @@ const REFUSED = 'vdtu-e2e-refused';
 const ourBootFiles = () => (existsSync(BOOT_DIR) ? readdirSync(BOOT_DIR).filter((f) => f.startsWith('virtdesk-vdtu-')) : []);
 
 test.describe('Network install from an install tree on a real libvirtd', () => {
-  // Only on a machine without a system libvirtd (a developer's laptop): CI sets
-  // VIRTDESK_REQUIRE_SYSTEM=1, and systemAvailable() then throws, failing the run.
-  test.skip(!systemAvailable(), 'qemu:///system does not answer here (CI requires it and fails instead)');
+  test.beforeAll(() => requireSystem());
   test.use({ connect: [SYSTEM_URI] });
   test.describe.configure({ mode: 'serial' });
   let tree: TreeServer;

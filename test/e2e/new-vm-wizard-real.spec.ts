@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test, expect } from './fixtures';
 import { ConsolePage } from './pages/console-page';
 import { WizardPage } from './pages/wizard-page';
-import { SYSTEM_URI, systemAvailable, virsh } from '../support/system-libvirt';
+import { SYSTEM_URI, requireSystem, virsh } from '../support/system-libvirt';
 import { TINY_INITRD, TINY_KERNEL, allGuests, createTempPool, poolVolumes, removeGuestFully, type TempPool } from '../support/install-pool';
 
 // The wizard's UEFI choice and its Cancel button, on the real libvirtd: what
@@ -18,9 +18,7 @@ const ALL = [UEFI, CANCELLED];
 const SERVER_TMP = join(tmpdir(), `vdtr-e2e-servertmp-${process.pid}`);
 
 test.describe('New VM wizard: UEFI and cancel, on a real libvirtd', () => {
-  // Only on a machine without a system libvirtd (a developer's laptop): CI sets
-  // VIRTDESK_REQUIRE_SYSTEM=1, and systemAvailable() then throws, failing the run.
-  test.skip(!systemAvailable(), 'qemu:///system does not answer here (CI requires it and fails instead)');
+  test.beforeAll(() => requireSystem());
   test.use({ connect: [SYSTEM_URI], serverEnv: { TMPDIR: SERVER_TMP } });
   test.describe.configure({ mode: 'serial' });
   let pool: TempPool;

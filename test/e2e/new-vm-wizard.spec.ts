@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test, expect } from './fixtures';
 import { ConsolePage } from './pages/console-page';
 import { WizardPage } from './pages/wizard-page';
-import { SYSTEM_URI, defineTinyGuest, systemAvailable, virsh } from '../support/system-libvirt';
+import { SYSTEM_URI, defineTinyGuest, requireSystem, virsh } from '../support/system-libvirt';
 import { DEBIAN11_VOLUME_ID, TINY_INITRD, TINY_KERNEL, allGuests, createTempPool, makeIso, poolVolumes, removeGuestFully, type TempPool } from '../support/install-pool';
 
 // The New VM wizard against a real libvirtd: everything it makes is named
@@ -20,7 +20,7 @@ const NEVER = ['vdtw-e2e-bad', 'vdtw-e2e-url'];
 const ALL = [BOOTED, IMPORTED, CONVERTED, EXISTING, ...NEVER];
 
 test.describe('New VM wizard on a real libvirtd', () => {
-  test.skip(!systemAvailable(), 'qemu:///system does not answer here (CI requires it and fails instead)');
+  test.beforeAll(() => requireSystem());
   test.use({ connect: [SYSTEM_URI] });
   test.describe.configure({ mode: 'serial' });
   let pool: TempPool;

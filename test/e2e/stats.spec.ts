@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { SYSTEM_URI, defineTinyGuest, removeGuest, systemAvailable, virsh, waitForGuestShell } from '../support/system-libvirt';
+import { SYSTEM_URI, defineTinyGuest, removeGuest, requireSystem, virsh, waitForGuestShell } from '../support/system-libvirt';
 
 /** The number in an accessible name such as "CPU 12 %". */
 const figure = (label: string | null) => Number(/([\d.]+) %/.exec(label ?? '')?.[1] ?? NaN);
@@ -47,7 +47,7 @@ test.describe('live statistics', () => {
 const GUEST = 'vd-e2e-stats';
 
 test.describe('live statistics of a real guest', () => {
-  test.skip(!systemAvailable(), 'qemu:///system does not answer here (CI requires it and fails instead)');
+  test.beforeAll(() => requireSystem());
   test.use({ connect: [SYSTEM_URI] });
   test.beforeAll(async () => {
     test.setTimeout(180_000);

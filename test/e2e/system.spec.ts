@@ -1,11 +1,11 @@
 import { test, expect } from './fixtures';
-import { SYSTEM_URI, defineTinyGuest, domState, removeGuest, systemAvailable, virsh, waitForGuestShell } from '../support/system-libvirt';
+import { SYSTEM_URI, defineTinyGuest, domState, removeGuest, requireSystem, virsh, waitForGuestShell } from '../support/system-libvirt';
 
 // Real libvirtd, real QEMU (TCG) guest: the tiny guest from test/guest.
 const GUEST = 'vd-e2e-manager';
 
 test.describe('manager on a real libvirtd', () => {
-  test.skip(!systemAvailable(), 'qemu:///system does not answer here (CI requires it and fails instead)');
+  test.beforeAll(() => requireSystem());
   test.use({ connect: [SYSTEM_URI] });
   test.beforeAll(() => {
     defineTinyGuest(GUEST);

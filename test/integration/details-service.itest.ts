@@ -6,9 +6,10 @@ import { ConnectionService } from '../../main/services/connection-service';
 import { DetailsService } from '../../main/services/details-service';
 import { DomainService } from '../../main/services/domain-service';
 import { silentLogger } from '../../main/services/event-sink';
-import { SYSTEM_URI, defineTinyGuest, removeGuest, systemAvailable, virsh } from '../support/system-libvirt';
+import { SYSTEM_URI, defineTinyGuest, removeGuest, requireSystem, virsh } from '../support/system-libvirt';
 
-describe.skipIf(!systemAvailable())('details on qemu:///system', () => {
+describe('details on qemu:///system', () => {
+  beforeAll(() => requireSystem());
   const GUEST = 'vdtz-itest-details';
   const svc = new ConnectionService(libvirt, { emit() {} }, silentLogger);
   const details = new DetailsService(svc, new DomainService(svc));

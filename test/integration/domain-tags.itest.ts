@@ -1,13 +1,13 @@
 // Tags, rename and delete through the services, against the test driver and a real libvirtd.
 import { execFileSync } from 'node:child_process';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VIRTDESK_XMLNS, type DomainSummary } from '../../preload/contract';
 import { libvirt } from '../../main/libvirt';
 import { ConnectionService } from '../../main/services/connection-service';
 import { DomainService } from '../../main/services/domain-service';
 import { silentLogger } from '../../main/services/event-sink';
 import { FIXTURE } from '../support/fixtures';
-import { SYSTEM_URI, defineTinyGuest, removeGuest, systemAvailable, virsh } from '../support/system-libvirt';
+import { SYSTEM_URI, defineTinyGuest, removeGuest, requireSystem, virsh } from '../support/system-libvirt';
 
 const sink = { emit() {} };
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -45,7 +45,8 @@ describe('tags on the test driver', () => {
   });
 });
 
-describe.skipIf(!systemAvailable())('tags on qemu:///system', () => {
+describe('tags on qemu:///system', () => {
+  beforeAll(() => requireSystem());
   const GUEST = 'vdtm-itest-tags';
   afterAll(() => removeGuest(GUEST));
 

@@ -15,7 +15,7 @@ import { ConnectionService } from '../../main/services/connection-service';
 import { silentLogger } from '../../main/services/event-sink';
 import { openPty } from '../support/pty';
 import { PrivateLibvirtd } from '../support/private-libvirtd';
-import { SYSTEM_URI, domState, systemAvailable, virsh, waitForGuestShell } from '../support/system-libvirt';
+import { SYSTEM_URI, domState, requireSystem, virsh, waitForGuestShell } from '../support/system-libvirt';
 import { TINY_INITRD, TINY_KERNEL, allGuests, createTempPool, poolVolumes, removeGuestFully, type TempPool } from '../support/install-pool';
 
 const POOL = 'vdtr-itest-pool';
@@ -97,7 +97,8 @@ function kernelSpec(connectionId: string, patch: Partial<InstallSpec>): InstallS
   };
 }
 
-describe.skipIf(!systemAvailable())('New VM wizard back end on qemu:///system, for real', () => {
+describe('New VM wizard back end on qemu:///system, for real', () => {
+  beforeAll(() => requireSystem());
   let pool: TempPool;
   let work: string;
   let sink: Sink;
@@ -279,7 +280,8 @@ describe.skipIf(!systemAvailable())('New VM wizard back end on qemu:///system, f
   }, 700_000);
 });
 
-describe.skipIf(!systemAvailable())('the default pool made on first use (CONN-16), on a private libvirtd', () => {
+describe('the default pool made on first use (CONN-16), on a private libvirtd', () => {
+  beforeAll(() => requireSystem());
   let d: PrivateLibvirtd;
   let conns: ConnectionService;
   let connectionId: string;

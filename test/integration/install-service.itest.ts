@@ -13,7 +13,7 @@ import { InstallService, type InstallHooks } from '../../main/install/install-se
 import { ConnectionService } from '../../main/services/connection-service';
 import { DomainService } from '../../main/services/domain-service';
 import { silentLogger } from '../../main/services/event-sink';
-import { SYSTEM_URI, systemAvailable, virsh, waitForGuestShell } from '../support/system-libvirt';
+import { SYSTEM_URI, requireSystem, virsh, waitForGuestShell } from '../support/system-libvirt';
 import { DEBIAN11_VOLUME_ID, TINY_INITRD, TINY_KERNEL, allGuests, createTempPool, makeIso, poolVolumes, removeGuestFully, type TempPool } from '../support/install-pool';
 
 const POOL = 'vdtw-itest-pool';
@@ -26,7 +26,8 @@ class Sink {
   }
 }
 
-describe.runIf(systemAvailable())('install service on qemu:///system', () => {
+describe('install service on qemu:///system', () => {
+  beforeAll(() => requireSystem());
   let pool: TempPool;
   let work: string;
   let sink: Sink;

@@ -16,7 +16,7 @@ import { SshMultiplexer } from '../../main/ssh/ssh-multiplexer';
 import { guestRun } from '../support/guest-shell';
 import { TINY_INITRD, TINY_KERNEL, createTempPool, poolVolumes, removeGuestFully, type TempPool } from '../support/install-pool';
 import { TestSshd } from '../support/sshd';
-import { systemAvailable, virsh, waitForGuestShell } from '../support/system-libvirt';
+import { requireSystem, virsh, waitForGuestShell } from '../support/system-libvirt';
 import { FEDORA37_TREEINFO, serveTree, type TreeServer } from '../support/tree-server';
 
 const GUEST = 'vdtu-it-remote-tree';
@@ -37,7 +37,8 @@ async function until(what: string, cond: () => boolean, timeoutMs: number): Prom
   }
 }
 
-describe.skipIf(!systemAvailable())('install from a tree URL on a qemu+ssh:// host', () => {
+describe('install from a tree URL on a qemu+ssh:// host', () => {
+  beforeAll(() => requireSystem());
   let sshd: TestSshd;
   let mux: SshMultiplexer;
   let runtime: string;

@@ -13,7 +13,7 @@ import { ConnectionService } from '../../main/services/connection-service';
 import { silentLogger } from '../../main/services/event-sink';
 import { guestRun } from '../support/guest-shell';
 import { TINY_INITRD, TINY_KERNEL, allGuests, removeGuestFully } from '../support/install-pool';
-import { SYSTEM_URI, systemAvailable, virsh, waitForGuestShell } from '../support/system-libvirt';
+import { SYSTEM_URI, requireSystem, virsh, waitForGuestShell } from '../support/system-libvirt';
 import { FEDORA37_TREEINFO, closedPort, serveTree, type TreeServer } from '../support/tree-server';
 
 const GUEST = 'vdtu-it-tree';
@@ -41,7 +41,8 @@ async function until(what: string, cond: () => boolean, timeoutMs: number): Prom
   }
 }
 
-describe.skipIf(!systemAvailable())('install from a tree URL on qemu:///system', () => {
+describe('install from a tree URL on qemu:///system', () => {
+  beforeAll(() => requireSystem());
   let sink: Sink;
   let conns: ConnectionService;
   let connectionId: string;

@@ -10,7 +10,7 @@ import type {
   NativeLibvirtErrorFields,
 } from '../../main/libvirt/native/addon';
 
-import { systemAvailable } from '../support/system-libvirt';
+import { requireSystem } from '../support/system-libvirt';
 import { loadAddon } from '../../main/libvirt/addon-loader';
 
 const addon: NativeAddon = loadAddon();
@@ -259,9 +259,8 @@ describe('native libvirt binding on test:///default', () => {
   });
 });
 
-// Needs a running libvirtd (scripts/libvirtd.sh start). Skipped on a developer machine
-// without one; under CI (VIRTDESK_REQUIRE_SYSTEM=1) a missing daemon fails instead.
-describe.skipIf(!systemAvailable())('native libvirt binding on qemu:///system', () => {
+describe('native libvirt binding on qemu:///system', () => {
+  beforeAll(() => requireSystem());
   it('defines, lists and undefines a tiny domain, with DEFINED/UNDEFINED events', async () => {
     const conn = await addon.open('qemu:///system', false);
     const name = `vd-native-itest-${process.pid}-${Date.now()}`;

@@ -3,9 +3,9 @@
 // already tracked"), so the connection fans one registration out. The
 // install service's "detach media on first reboot" listens next to the
 // connection service's own listener, on the same connection.
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { libvirt, type LifecycleEvent } from '../../main/libvirt';
-import { SYSTEM_URI, defineTinyGuest, removeGuest, systemAvailable } from '../support/system-libvirt';
+import { SYSTEM_URI, defineTinyGuest, removeGuest, requireSystem } from '../support/system-libvirt';
 
 const NAME = 'vdtr-it-fanout';
 /** virDomainEventType */
@@ -20,7 +20,8 @@ async function until(what: string, cond: () => boolean, timeoutMs = 20_000): Pro
   }
 }
 
-describe.skipIf(!systemAvailable())('lifecycle listeners on one connection', () => {
+describe('lifecycle listeners on one connection', () => {
+  beforeAll(() => requireSystem());
   afterAll(() => removeGuest(NAME));
 
   it('all hear each event; one leaving does not silence the others; the last leaving and a new one joining works', async () => {

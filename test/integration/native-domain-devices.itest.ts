@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLibvirt, type LibvirtConnection } from '../../main/libvirt/connection';
-import { systemAvailable, SYSTEM_URI, waitForGuestShell } from '../support/system-libvirt';
+import { requireSystem, SYSTEM_URI, waitForGuestShell } from '../support/system-libvirt';
 import { defineGuestXml, editXml, removeDomGuest, tinyGuestXml } from '../support/dom-guests';
 import { guestRun } from '../support/guest-shell';
 import { virtioGuestCache } from '../support/guest-virtio';
@@ -18,7 +18,8 @@ import { AFFECT, ERR, STATE, XML, rejection, until } from '../support/domain-fla
 const GUEST = 'vdtd-devices';
 const MiB = 1024 * 1024;
 
-describe.skipIf(!systemAvailable())('device, block and balloon calls on qemu:///system', () => {
+describe('device, block and balloon calls on qemu:///system', () => {
+  beforeAll(() => requireSystem());
   let conn: LibvirtConnection;
   let uuid: string;
   let dir: string;

@@ -6,7 +6,7 @@ import { Socket } from 'node:net';
 import { fstatSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLibvirt, type LibvirtConnection } from '../../main/libvirt/connection';
-import { systemAvailable, SYSTEM_URI, waitForGuestShell } from '../support/system-libvirt';
+import { requireSystem, SYSTEM_URI, waitForGuestShell } from '../support/system-libvirt';
 import { defineGuestXml, editXml, removeDomGuest, tinyGuestXml } from '../support/dom-guests';
 import { guestBootId, guestRun, guestUptime } from '../support/guest-shell';
 import {
@@ -32,7 +32,8 @@ import {
   until,
 } from '../support/domain-flags';
 
-describe.skipIf(!systemAvailable())('domain calls on qemu:///system with the tiny guest', () => {
+describe('domain calls on qemu:///system with the tiny guest', () => {
+  beforeAll(() => requireSystem());
   const GUEST = 'vdtd-main';
   const VNC_PASSWORD = 'vdsecret'; // VNC allows 8 characters
   let conn: LibvirtConnection;

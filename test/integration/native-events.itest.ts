@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { LibvirtConnection } from '../../main/libvirt/connection';
 import { openLibvirt } from '../../main/libvirt/connection';
 import type { NativeDomainEventKind, NativeDomainEventPayloads } from '../../main/libvirt/native/api/event';
-import { removeGuest, systemAvailable, virsh, waitForGuestShell } from '../support/system-libvirt';
+import { removeGuest, requireSystem, virsh, waitForGuestShell } from '../support/system-libvirt';
 import { ROOT, expectTypeErrors, rejection, sleep, virshQuiet, waitFor } from '../support/native-host-helpers';
 
 const PREFIX = 'vd-host-';
@@ -53,7 +53,8 @@ function eventsGuestXml(diskPath: string): string {
 }
 
 // balloon-change needs a guest with a virtio balloon driver: see native-domain-devices.itest.ts.
-describe.skipIf(!systemAvailable())('domain events on qemu:///system', () => {
+describe('domain events on qemu:///system', () => {
+  beforeAll(() => requireSystem());
   let dir: string;
   let conn: LibvirtConnection;
   let uuid: string;
@@ -183,7 +184,8 @@ describe.skipIf(!systemAvailable())('domain events on qemu:///system', () => {
   });
 });
 
-describe.skipIf(!systemAvailable())('network and storage pool events on qemu:///system', () => {
+describe('network and storage pool events on qemu:///system', () => {
+  beforeAll(() => requireSystem());
   let dir: string;
   let conn: LibvirtConnection;
 

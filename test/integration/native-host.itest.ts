@@ -8,7 +8,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import type { LibvirtConnection } from '../../main/libvirt/connection';
 import { openLibvirt } from '../../main/libvirt/connection';
-import { systemAvailable, virsh } from '../support/system-libvirt';
+import { requireSystem, virsh } from '../support/system-libvirt';
 import { expectLibvirtError, expectTypeErrors, fixtureUri, rejection, waitFor } from '../support/native-host-helpers';
 
 const VIR_ERR_NO_SUPPORT = 3;
@@ -129,7 +129,8 @@ describe('native host calls on a fixture host', () => {
   });
 });
 
-describe.skipIf(!systemAvailable())('native host calls on qemu:///system', () => {
+describe('native host calls on qemu:///system', () => {
+  beforeAll(() => requireSystem());
   let conn: LibvirtConnection;
   beforeAll(async () => {
     conn = await openLibvirt('qemu:///system');
@@ -233,7 +234,8 @@ async function startProxy(target: string) {
 
 const DAEMON_SOCKET = ['/var/run/libvirt/libvirt-sock', '/var/run/libvirt/virtqemud-sock'].find((p) => existsSync(p));
 
-describe.skipIf(!systemAvailable())('onClose reasons on a remote connection', () => {
+describe('onClose reasons on a remote connection', () => {
+  beforeAll(() => requireSystem());
   it('reports EOF (1) within 2 s when the daemon connection drops', async () => {
     const proxy = await startProxy(DAEMON_SOCKET!);
     const conn = await openLibvirt(proxy.uri, { readOnly: true });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLibvirt, type LibvirtConnection } from '../../main/libvirt/connection';
 import { FIXTURE } from '../support/fixtures';
 import { expectLibvirtCode, expectTypeErrors, rejection } from '../support/native-helpers';
-import { SYSTEM_URI, systemAvailable } from '../support/system-libvirt';
+import { SYSTEM_URI, requireSystem } from '../support/system-libvirt';
 
 const VIR_ERR_NO_SUPPORT = 3;
 const VIR_ERR_NO_NETWORK = 43;
@@ -132,7 +132,8 @@ describe('networks on the test driver (fixture)', () => {
   });
 });
 
-describe.skipIf(!systemAvailable())('an isolated network on qemu:///system', () => {
+describe('an isolated network on qemu:///system', () => {
+  beforeAll(() => requireSystem());
   const NAME = 'vdts-net';
   const BRIDGE = 'vdts0';
   const LEASES = `/var/lib/libvirt/dnsmasq/${BRIDGE}.status`;

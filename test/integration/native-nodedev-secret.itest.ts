@@ -4,7 +4,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import type { LibvirtConnection } from '../../main/libvirt/connection';
 import { openLibvirt } from '../../main/libvirt/connection';
-import { systemAvailable, virsh } from '../support/system-libvirt';
+import { requireSystem, virsh } from '../support/system-libvirt';
 import { expectLibvirtError, expectTypeErrors, rejection, virshQuiet } from '../support/native-host-helpers';
 
 const VIR_ERR_NO_NODE_DEVICE = 53;
@@ -84,7 +84,8 @@ describe('node devices on test:///default', () => {
   });
 });
 
-describe.skipIf(!systemAvailable())('node devices and secrets on qemu:///system', () => {
+describe('node devices and secrets on qemu:///system', () => {
+  beforeAll(() => requireSystem());
   const USAGE = `vd-host-secret-${process.pid}`;
   let conn: LibvirtConnection;
   const created: string[] = [];

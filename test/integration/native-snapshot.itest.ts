@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLibvirt, type LibvirtConnection } from '../../main/libvirt/connection';
 import { FIXTURE } from '../support/fixtures';
-import { systemAvailable, SYSTEM_URI, waitForGuestShell } from '../support/system-libvirt';
+import { requireSystem, SYSTEM_URI, waitForGuestShell } from '../support/system-libvirt';
 import { defineGuestXml, editXml, removeDomGuest, tinyGuestXml } from '../support/dom-guests';
 import { guestRun } from '../support/guest-shell';
 import { ERR, SNAP_CREATE, SNAP_DELETE, SNAP_LIST, SNAP_REVERT, STATE, rejection } from '../support/domain-flags';
@@ -152,7 +152,8 @@ describe('snapshot calls on the test driver', () => {
   });
 });
 
-describe.skipIf(!systemAvailable())('snapshots of the tiny guest on qemu:///system', () => {
+describe('snapshots of the tiny guest on qemu:///system', () => {
+  beforeAll(() => requireSystem());
   const GUEST = 'vdtd-snap';
   let conn: LibvirtConnection;
   let uuid: string;

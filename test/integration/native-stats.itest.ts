@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { LibvirtConnection } from '../../main/libvirt/connection';
 import { openLibvirt } from '../../main/libvirt/connection';
 import type { NativeDomainStatsRecord } from '../../main/libvirt/native/api/stats';
-import { defineTinyGuest, removeGuest, systemAvailable, virsh } from '../support/system-libvirt';
+import { defineTinyGuest, removeGuest, requireSystem, virsh } from '../support/system-libvirt';
 import { loopTurnsDuring } from '../support/loop-turns';
 import { ROOT, expectLibvirtError, expectTypeErrors, rejection } from '../support/native-host-helpers';
 
@@ -120,7 +120,8 @@ describe('getAllDomainStats on a 1,000-domain test host', () => {
   });
 });
 
-describe.skipIf(!systemAvailable())('domain stats on qemu:///system with the tiny guest running', () => {
+describe('domain stats on qemu:///system with the tiny guest running', () => {
+  beforeAll(() => requireSystem());
   const NAME = 'vd-host-stats';
   let conn: LibvirtConnection;
   let uuid: string;
@@ -175,7 +176,8 @@ describe.skipIf(!systemAvailable())('domain stats on qemu:///system with the tin
   });
 });
 
-describe.skipIf(!systemAvailable())('64-bit counters on qemu:///system', () => {
+describe('64-bit counters on qemu:///system', () => {
+  beforeAll(() => requireSystem());
   const NAME = 'vd-host-stats-big';
   let dir: string;
   let conn: LibvirtConnection;

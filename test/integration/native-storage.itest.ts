@@ -12,7 +12,7 @@ import type { NativeVolumeInfo } from '../../main/libvirt/native/api/storage';
 import type { NativeStream } from '../../main/libvirt/native/api/stream';
 import { FIXTURE } from '../support/fixtures';
 import { expectLibvirtCode, expectTypeErrors, readAll, rejection, waitFor } from '../support/native-helpers';
-import { SYSTEM_URI, systemAvailable } from '../support/system-libvirt';
+import { SYSTEM_URI, requireSystem } from '../support/system-libvirt';
 
 const VIR_ERR_NO_STORAGE_POOL = 49;
 const VIR_ERR_NO_STORAGE_VOL = 50;
@@ -207,7 +207,8 @@ describe('storage on the test driver (fixture)', () => {
   });
 });
 
-describe.skipIf(!systemAvailable())('a dir pool with real volumes on qemu:///system', () => {
+describe('a dir pool with real volumes on qemu:///system', () => {
+  beforeAll(() => requireSystem());
   const NAME = 'vdts-pool';
   let conn: LibvirtConnection;
   let tmp: string;

@@ -14,7 +14,7 @@ import {
   sleep,
   waitFor,
 } from '../support/native-helpers';
-import { SYSTEM_URI, defineTinyGuest, domState, removeGuest, systemAvailable, virsh } from '../support/system-libvirt';
+import { SYSTEM_URI, defineTinyGuest, domState, removeGuest, requireSystem, virsh } from '../support/system-libvirt';
 
 const VIR_ERR_NO_SUPPORT = 3;
 const VIR_ERR_OPERATION_FAILED = 9;
@@ -69,7 +69,8 @@ describe('streams on the test driver', () => {
   });
 });
 
-describe.skipIf(!systemAvailable())('console and screenshot of the tiny guest on qemu:///system', () => {
+describe('console and screenshot of the tiny guest on qemu:///system', () => {
+  beforeAll(() => requireSystem());
   const GUEST = 'vdts-con';
   let conn: LibvirtConnection;
   let uuid: string;

@@ -10,11 +10,12 @@ import { silentLogger } from '../../main/services/event-sink';
 import { sshAwareHypervisor } from '../../main/ssh/ssh-hypervisor';
 import { SshMultiplexer } from '../../main/ssh/ssh-multiplexer';
 import { TestSshd } from '../support/sshd';
-import { defineTinyGuest, removeGuest, systemAvailable, virsh } from '../support/system-libvirt';
+import { defineTinyGuest, removeGuest, requireSystem, virsh } from '../support/system-libvirt';
 
 const GUEST = 'vd-itest-ssh';
 
-describe.skipIf(!systemAvailable())('qemu+ssh:// through one shared SSH connection', () => {
+describe('qemu+ssh:// through one shared SSH connection', () => {
+  beforeAll(() => requireSystem());
   let sshd: TestSshd;
   let mux: SshMultiplexer;
   let runtime: string;

@@ -8,7 +8,7 @@ import { ConnectionService } from '../../main/services/connection-service';
 import { silentLogger } from '../../main/services/event-sink';
 import { StatsService } from '../../main/stats/stats-service';
 import { FIXTURE } from '../support/fixtures';
-import { SYSTEM_URI, defineTinyGuest, removeGuest, systemAvailable, virsh, waitForGuestShell } from '../support/system-libvirt';
+import { SYSTEM_URI, defineTinyGuest, removeGuest, requireSystem, virsh, waitForGuestShell } from '../support/system-libvirt';
 
 class Samples {
   list: StatsSample[] = [];
@@ -59,7 +59,8 @@ describe('stats on the test driver (per-guest fallback)', () => {
 
 const GUEST = 'vd-itest-stats';
 
-describe.skipIf(!systemAvailable())('stats of the tiny guest on qemu:///system (bulk)', () => {
+describe('stats of the tiny guest on qemu:///system (bulk)', () => {
+  beforeAll(() => requireSystem());
   let uuid: string;
   beforeAll(async () => {
     uuid = defineTinyGuest(GUEST);

@@ -1,11 +1,12 @@
 // The typed binding against a real libvirtd with the tiny QEMU (TCG) guest.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOMAIN_EVENT, libvirt, type HypervisorConnection, type LifecycleEvent } from '../../main/libvirt';
-import { SYSTEM_URI, defineTinyGuest, removeGuest, systemAvailable, waitForGuestShell } from '../support/system-libvirt';
+import { SYSTEM_URI, defineTinyGuest, removeGuest, requireSystem, waitForGuestShell } from '../support/system-libvirt';
 
 const GUEST = 'vd-itest-guest';
 
-describe.skipIf(!systemAvailable())('qemu:///system with the tiny guest', () => {
+describe('qemu:///system with the tiny guest', () => {
+  beforeAll(() => requireSystem());
   let conn: HypervisorConnection;
   let uuid: string;
   const events: LifecycleEvent[] = [];

@@ -12,16 +12,14 @@ export function virsh(...args: string[]): string {
 }
 
 /**
- * Whether a real libvirtd answers on qemu:///system. Where CI demands it
- * (VIRTDESK_REQUIRE_SYSTEM=1, set by run-tests under CI), its absence is a
- * failure, never a silent skip.
+ * Fails unless a real libvirtd answers on qemu:///system. The real-daemon
+ * suites call it first (beforeAll): without the daemon they fail saying so,
+ * never skip. `npm test` starts it (scripts/libvirtd.sh start).
  */
-export function systemAvailable(): boolean {
-  const up = spawnSync('virsh', ['-c', SYSTEM_URI, 'uri'], { stdio: 'ignore' }).status === 0;
-  if (!up && process.env.VIRTDESK_REQUIRE_SYSTEM === '1') {
-    throw new Error('qemu:///system does not answer, and this run requires it (start it with scripts/libvirtd.sh start)');
+export function requireSystem(): void {
+  if (spawnSync('virsh', ['-c', SYSTEM_URI, 'uri'], { stdio: 'ignore' }).status !== 0) {
+    throw new Error('qemu:///system does not answer: start it with scripts/libvirtd.sh start (npm test does)');
   }
-  return up;
 }
 
 /** Defines the tiny test guest (built by test/guest/build.sh) under `name`; returns its UUID. */
