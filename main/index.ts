@@ -25,16 +25,19 @@ async function main(): Promise<void> {
     app.exit(2);
     return;
   }
+  // Connecting starts before Electron is ready: libvirt opens on its worker
+  // thread (a large host takes hundreds of ms) while Chromium starts up; the
+  // window gets the connection's state as it goes. IPC handlers can be bound
+  // now; the vault waits for ready itself (safeStorage needs it).
+  const services = createAppServices(libvirt, stderrLogger, { secretVault: createSecretVault() });
+  const ipc = bindIpcTransport(services.host, services.consoles);
+  void services.start(connect);
   await app.whenReady();
   denyAllPermissions();
   serveRenderer(join(__dirname, '..', 'renderer'));
-  // Remembered VNC passwords live in the OS keyring (safeStorage), which is usable once the app is ready.
-  const services = createAppServices(libvirt, stderrLogger, { secretVault: createSecretVault() });
-  const ipc = bindIpcTransport(services.host, services.consoles);
   const open = () => ipc.trust(createMainWindow(join(__dirname, '..', 'preload', 'index.js')).webContents);
   open();
   app.on('second-instance', open);
-  void services.start(connect);
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', (event) => {
     event.preventDefault();

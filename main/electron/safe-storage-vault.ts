@@ -86,7 +86,16 @@ export class SafeStorageVault implements SecretVault {
   }
 }
 
-/** The app's vault: console-passwords.bin in its userData folder. Call after `app` is ready. */
+/**
+ * The app's vault: console-passwords.bin in its userData folder. Made before
+ * `app` is ready (services start early); each call waits for ready, which
+ * safeStorage needs.
+ */
 export function createSecretVault(): SecretVault {
-  return new SafeStorageVault(join(app.getPath('userData'), 'console-passwords.bin'), safeStorage);
+  const vault = app.whenReady().then(() => new SafeStorageVault(join(app.getPath('userData'), 'console-passwords.bin'), safeStorage));
+  return {
+    available: () => vault.then((v) => v.available()),
+    get: (key) => vault.then((v) => v.get(key)),
+    set: (key, secret) => vault.then((v) => v.set(key, secret)),
+  };
 }

@@ -5,9 +5,25 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 // The electron module is faked: these tests run in plain Node (no Electron binary here).
 const userData = mkdtempSync(join(tmpdir(), 'vd-userdata-'));
+// Electron's readiness, resolved by the test that checks the vault waits for it.
+const ready = vi.hoisted(() => {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve, isReady: false };
+});
+const appStorage = vi.hoisted(() => ({ current: undefined as unknown }));
 vi.mock('electron', () => ({
-  app: { getPath: (name: string) => (name === 'userData' ? userData : '/nonexistent') },
-  safeStorage: fakeSafeStorage(),
+  app: {
+    getPath: (name: string) => {
+      if (!ready.isReady) throw new Error('getPath before ready');
+      return name === 'userData' ? userData : '/nonexistent';
+    },
+    whenReady: () => ready.promise,
+  },
+  get safeStorage() {
+    if (!ready.isReady) throw new Error('safeStorage before ready');
+    return (appStorage.current ??= fakeSafeStorage());
+  },
 }));
 
 /** An "OS keyring" of a test's own: XOR with a key, so ciphertext differs from the text. */
@@ -100,9 +116,17 @@ describe('SafeStorageVault', () => {
     expect(await vault.get('toString')).toBeNull();
   });
 
-  it('lives in the app’s userData folder, through electron’s safeStorage', async () => {
+  it('lives in the app’s userData folder, through electron’s safeStorage, once the app is ready', async () => {
+    // Made before ready (services start early); nothing touches safeStorage until then.
     const vault = createSecretVault();
-    await vault.set(URI_KEY, 'pw');
+    const setting = vault.set(URI_KEY, 'pw');
+    await new Promise((r) => setTimeout(r, 10));
+    expect(existsSync(join(userData, 'console-passwords.bin'))).toBe(false);
+    ready.isReady = true;
+    ready.resolve();
+    await setting;
+    expect(await vault.available()).toBe(true);
+    expect(await vault.get(URI_KEY)).toBe('pw');
     const raw = readFileSync(join(userData, 'console-passwords.bin'));
     expect(raw.subarray(0, 3).toString()).toBe('v10');
     expect(raw.includes('pw')).toBe(false);
