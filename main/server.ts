@@ -6,7 +6,6 @@ import { createAppServices } from './app-services';
 import { parseCliArgs, USAGE } from './cli-args';
 import { libvirt } from './libvirt';
 import { stderrLogger } from './services/event-sink';
-import { startWsTransport } from './transport/ws-transport';
 
 async function main(): Promise<void> {
   let args;
@@ -26,6 +25,8 @@ async function main(): Promise<void> {
   // comes early gets the connection's state as it goes.
   const starting = services.start(args.connect);
   starting.catch(() => undefined); // awaited below, after the address is out
+  // Loaded after the open has started: the WebSocket side is not needed before.
+  const { startWsTransport } = await import('./transport/ws-transport');
   const transport = await startWsTransport({
     host: services.host,
     streams: services.consoles,
