@@ -104,8 +104,10 @@ class NativeHypervisorConnection implements HypervisorConnection {
     return this.native.getAllDomainStats(statsMask, VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE);
   }
   async domainCounters(uuids: readonly string[]): Promise<(DomainCounters | null)[]> {
-    const infos = await this.native.domainGetInfoMany([...uuids]);
-    return infos.map((i) => (i ? { cpuTimeNs: Number(i.cpuTime), vcpus: i.nrVirtCpu, memoryKiB: Number(i.memory), maxMemKiB: Number(i.maxMem) } : null));
+    const c = await this.native.domainGetInfoMany([...uuids]);
+    return Array.from(c.found, (found, i) =>
+      found ? { cpuTimeNs: c.cpuTime[i]!, vcpus: c.nrVirtCpu[i]!, memoryKiB: c.memory[i]!, maxMemKiB: c.maxMem[i]! } : null,
+    );
   }
   async nodeSummary(): Promise<NodeSummary> {
     const info = await this.native.nodeGetInfo();

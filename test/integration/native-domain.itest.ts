@@ -112,11 +112,17 @@ describe('domain calls on the test driver (every-state fixture host)', () => {
   });
 
   it('reads virDomainGetInfo of many domains in one call, null for one that is not there', async () => {
-    const [web, missing, archive] = await conn.domainGetInfoMany([WEB01, MISSING, ARCHIVE]);
-    expect(web).toMatchObject({ state: STATE.RUNNING, nrVirtCpu: 2 });
-    expect(missing).toBeNull();
-    expect(archive).toMatchObject({ state: STATE.SHUTOFF });
-    expect(await conn.domainGetInfoMany([])).toEqual([]);
+    const c = await conn.domainGetInfoMany([WEB01, MISSING, ARCHIVE]);
+    const one = await conn.domainGetInfo(WEB01);
+    expect([...c.found]).toEqual([1, 0, 1]);
+    expect([...c.state]).toEqual([STATE.RUNNING, 0, STATE.SHUTOFF]);
+    expect(c.nrVirtCpu[0]).toBe(2);
+    expect(c.memory[0]).toBe(Number(one.memory));
+    expect(c.maxMem[0]).toBe(Number(one.maxMem));
+    expect(c.cpuTime[0]).toBeGreaterThan(0);
+    expect([c.memory[1], c.maxMem[1], c.cpuTime[1]]).toEqual([0, 0, 0]);
+    const none = await conn.domainGetInfoMany([]);
+    expect([none.found.length, none.cpuTime.length]).toEqual([0, 0]);
     expect(await rejection(conn.domainGetInfoMany('nope' as never))).toBeInstanceOf(TypeError);
     expect(await rejection(conn.domainGetInfoMany([42] as never))).toBeInstanceOf(TypeError);
   });

@@ -22,6 +22,21 @@ export interface NativeDomainGetInfo {
   cpuTime: number | bigint;
 }
 
+/**
+ * virDomainGetInfo of many domains, column by column. Memory (KiB) and CPU
+ * time (ns) are float64: exact up to 2^53 (104 days of CPU time), then within
+ * a part in 2^53, which rates over a tick cannot notice.
+ */
+export interface NativeDomainInfoColumns {
+  /** 1 where the domain was found and read. */
+  found: Uint8Array;
+  state: Uint8Array;
+  nrVirtCpu: Uint32Array;
+  memory: Float64Array;
+  maxMem: Float64Array;
+  cpuTime: Float64Array;
+}
+
 /** virDomainGetJobInfo: times in ms, data/mem/file in bytes. */
 export interface NativeDomainJobInfo {
   /** virDomainJobType: 0 NONE, 1 BOUNDED, 2 UNBOUNDED, 3 COMPLETED, 4 FAILED, 5 CANCELLED. */
@@ -149,9 +164,10 @@ export interface NativeDomainApi {
   domainGetInfo(uuid: string): Promise<NativeDomainGetInfo>;
   /**
    * virDomainGetInfo for each UUID, in one worker job (one round trip for a
-   * whole host). A domain that cannot be found or read is null in its place.
+   * whole host), as columns: index i is uuids[i]. A domain that cannot be
+   * found or read has found[i] = 0 and zeros elsewhere.
    */
-  domainGetInfoMany(uuids: string[]): Promise<(NativeDomainGetInfo | null)[]>;
+  domainGetInfoMany(uuids: string[]): Promise<NativeDomainInfoColumns>;
   /**
    * virDomainSetMemoryFlags, kib in KiB (number or bigint). flags: AFFECT_CURRENT 0,
    * LIVE 1 (balloon target; needs a balloon device, else code 55), CONFIG 2 (next boot),
