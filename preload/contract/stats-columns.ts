@@ -2,7 +2,6 @@
 import type { GuestStats, GuestStatsColumns, StatsColumn } from './types';
 
 type OptionalFigure = 'memPct' | 'diskRdBps' | 'diskWrBps' | 'netRxBps' | 'netTxBps';
-const OPTIONAL: readonly OptionalFigure[] = ['memPct', 'diskRdBps', 'diskWrBps', 'netRxBps', 'netTxBps'];
 
 export function guestStatsColumns(rows: readonly GuestStats[]): GuestStatsColumns {
   const column = (k: OptionalFigure): StatsColumn => (rows.some((g) => g[k] !== null) ? rows.map((g) => g[k]) : null);
@@ -18,11 +17,18 @@ export function guestStatsColumns(rows: readonly GuestStats[]): GuestStatsColumn
   };
 }
 
-/** Guest i of a sample. */
+/** Guest i of a sample (field by field: the renderer calls this for every guest on every tick). */
 export function guestStatsAt(c: GuestStatsColumns, i: number): GuestStats {
-  const g: GuestStats = { uuid: c.uuid[i]!, cpuPct: c.cpuPct[i]!, hostCpuPct: c.hostCpuPct[i]!, memPct: null, diskRdBps: null, diskWrBps: null, netRxBps: null, netTxBps: null };
-  for (const k of OPTIONAL) g[k] = c[k]?.[i] ?? null;
-  return g;
+  return {
+    uuid: c.uuid[i]!,
+    cpuPct: c.cpuPct[i]!,
+    hostCpuPct: c.hostCpuPct[i]!,
+    memPct: c.memPct?.[i] ?? null,
+    diskRdBps: c.diskRdBps?.[i] ?? null,
+    diskWrBps: c.diskWrBps?.[i] ?? null,
+    netRxBps: c.netRxBps?.[i] ?? null,
+    netTxBps: c.netTxBps?.[i] ?? null,
+  };
 }
 
 /** Every guest of a sample, in order. */

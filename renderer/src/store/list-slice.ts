@@ -1,4 +1,4 @@
-import { DOMAIN_STATE_LABELS } from '../../../preload/contract';
+import { DOMAIN_STATE_LABELS, type DomainSummary } from '../../../preload/contract';
 import {
   EMPTY_FILTER,
   buildGrid,
@@ -14,6 +14,7 @@ import {
   type StateGroup,
 } from './list-model';
 import type { StatsColumn } from '../features/stats/stats-columns';
+import { guestStatsOf } from './stats-slice';
 import type { AppState, SliceCreator } from './types';
 
 /**
@@ -70,7 +71,9 @@ const STATS_SORT: ReadonlySet<ColumnId> = new Set(['guestCpu', 'hostCpu', 'memor
 
 /** What a column sorts by, for one row. */
 function sortValue(s: AppState, column: ColumnId): ListSort['value'] {
-  const stat = (k: string) => s.guestStats[k]?.latest;
+  const stat = (d: DomainSummary) => guestStatsOf(s, d)?.latest;
+  /** Read and write (or received and sent) together; null where the guest has neither. */
+  const sum = (a: number | null | undefined, b: number | null | undefined) => (a === null || a === undefined ? null : a + (b ?? 0));
   switch (column) {
     case 'name':
       return (_k, d) => d.name;
@@ -79,15 +82,15 @@ function sortValue(s: AppState, column: ColumnId): ListSort['value'] {
     case 'tags':
       return (_k, d) => (d.tags.length > 0 ? d.tags.join(', ') : null);
     case 'guestCpu':
-      return (k) => stat(k)?.cpuPct ?? null;
+      return (_k, d) => stat(d)?.cpuPct ?? null;
     case 'hostCpu':
-      return (k) => stat(k)?.hostCpuPct ?? null;
+      return (_k, d) => stat(d)?.hostCpuPct ?? null;
     case 'memory':
-      return (k) => stat(k)?.memPct ?? null;
+      return (_k, d) => stat(d)?.memPct ?? null;
     case 'disk':
-      return (k) => (stat(k)?.diskRdBps ?? null) === null ? null : stat(k)!.diskRdBps! + (stat(k)!.diskWrBps ?? 0);
+      return (_k, d) => sum(stat(d)?.diskRdBps, stat(d)?.diskWrBps);
     case 'network':
-      return (k) => (stat(k)?.netRxBps ?? null) === null ? null : stat(k)!.netRxBps! + (stat(k)!.netTxBps ?? 0);
+      return (_k, d) => sum(stat(d)?.netRxBps, stat(d)?.netTxBps);
   }
 }
 

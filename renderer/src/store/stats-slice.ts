@@ -1,4 +1,4 @@
-import { STATS_HISTORY, domainKey, guestStatsAt, type GuestStats, type HostStats, type StatsSample, type StatsSettings } from '../../../preload/contract';
+import { STATS_HISTORY, guestStatsAt, type DomainRef, type GuestStats, type HostStats, type StatsSample, type StatsSettings } from '../../../preload/contract';
 import type { SliceCreator } from './types';
 
 /**
@@ -56,8 +56,12 @@ export interface HostStatsEntry {
 }
 
 export interface StatsData {
-  /** Running guests with at least one sample, by domain key. */
-  guestStats: Readonly<Record<string, GuestStatsEntry>>;
+  /**
+   * Running guests with at least one sample: by connection, then by UUID. A
+   * sample replaces its connection's map only, so a tick costs what that
+   * host has, whatever the others have (see guestStatsOf).
+   */
+  guestStats: Readonly<Record<string, ReadonlyMap<string, GuestStatsEntry>>>;
   hostStats: Readonly<Record<string, HostStatsEntry>>;
   /** null until main said (stats.settings). */
   statsSettings: StatsSettings | null;
@@ -77,16 +81,19 @@ const newGuestHistory = (): GuestHistory => ({
   netTx: new Series(),
 });
 
+/** One guest's figures and history, if it is running and has been sampled. */
+export function guestStatsOf(s: StatsData, ref: DomainRef): GuestStatsEntry | undefined {
+  return s.guestStats[ref.connectionId]?.get(ref.uuid);
+}
+
 /** A sample replaces the connection's guest entries: guests that stopped drop out with their history. */
 export function applySample(s: StatsData, sample: StatsSample): StatsData {
-  const prefix = `${sample.connectionId}/`;
-  const guestStats: Record<string, GuestStatsEntry> = {};
-  for (const [k, e] of Object.entries(s.guestStats)) if (!k.startsWith(prefix)) guestStats[k] = e;
+  const before = s.guestStats[sample.connectionId];
   const c = sample.guests;
+  const entries = new Map<string, GuestStatsEntry>();
   for (let i = 0; i < c.uuid.length; i++) {
     const g = guestStatsAt(c, i);
-    const k = domainKey({ connectionId: sample.connectionId, uuid: g.uuid });
-    const history = s.guestStats[k]?.history ?? newGuestHistory();
+    const history = before?.get(g.uuid)?.history ?? newGuestHistory();
     history.cpu.push(g.cpuPct);
     history.hostCpu.push(g.hostCpuPct);
     history.mem.push(g.memPct ?? 0);
@@ -94,25 +101,24 @@ export function applySample(s: StatsData, sample: StatsSample): StatsData {
     history.diskWr.push(g.diskWrBps ?? 0);
     history.netRx.push(g.netRxBps ?? 0);
     history.netTx.push(g.netTxBps ?? 0);
-    guestStats[k] = { latest: g, history };
+    // A new entry object: what tells a row's selector that its figures changed.
+    entries.set(g.uuid, { latest: g, history });
   }
   const hostHistory = s.hostStats[sample.connectionId]?.history ?? { cpu: new Series(), mem: new Series() };
   hostHistory.cpu.push(sample.host.cpuPct);
   hostHistory.mem.push(sample.host.memPct ?? 0);
   return {
     ...s,
-    guestStats,
+    guestStats: { ...s.guestStats, [sample.connectionId]: entries },
     hostStats: { ...s.hostStats, [sample.connectionId]: { latest: sample.host, history: hostHistory } },
   };
 }
 
 /** A connection that went away or disconnected takes its figures with it. */
 export function dropConnectionStats(s: StatsData, connectionId: string): StatsData {
-  const prefix = `${connectionId}/`;
-  if (!(connectionId in s.hostStats) && !Object.keys(s.guestStats).some((k) => k.startsWith(prefix))) return s;
-  const guestStats: Record<string, GuestStatsEntry> = {};
-  for (const [k, e] of Object.entries(s.guestStats)) if (!k.startsWith(prefix)) guestStats[k] = e;
-  const { [connectionId]: _gone, ...hostStats } = s.hostStats;
+  if (!(connectionId in s.hostStats) && !(connectionId in s.guestStats)) return s;
+  const { [connectionId]: _guests, ...guestStats } = s.guestStats;
+  const { [connectionId]: _host, ...hostStats } = s.hostStats;
   return { ...s, guestStats, hostStats };
 }
 

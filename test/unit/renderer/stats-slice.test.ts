@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { STATS_HISTORY, guestStatsColumns, type GuestStats, type StatsSample } from '../../../preload/contract';
 import { createAppStore } from '../../../renderer/src/store';
+import { guestStatsOf } from '../../../renderer/src/store/stats-slice';
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const guest = (n: number, cpuPct: number): GuestStats => ({
@@ -12,7 +13,7 @@ describe('stats in the store', () => {
   it('keeps the last STATS_HISTORY samples per guest, oldest first', () => {
     const store = createAppStore();
     for (let i = 0; i < STATS_HISTORY + 5; i++) store.getState().applyEvents([{ name: 'stats.sample', payload: sample('c1', [guest(1, i)]) }]);
-    const e = store.getState().guestStats[`c1/${uuid(1)}`]!;
+    const e = guestStatsOf(store.getState(), { connectionId: 'c1', uuid: uuid(1) })!;
     expect(e.latest.cpuPct).toBe(STATS_HISTORY + 4);
     expect(e.history.cpu.length).toBe(STATS_HISTORY);
     expect(e.history.cpu.at(0)).toBe(5);
@@ -27,7 +28,10 @@ describe('stats in the store', () => {
       { name: 'stats.sample', payload: sample('c2', [guest(1, 7)]) },
       { name: 'stats.sample', payload: sample('c1', [guest(2, 8)]) },
     ]);
-    expect(Object.keys(store.getState().guestStats).sort()).toEqual([`c1/${uuid(2)}`, `c2/${uuid(1)}`]);
+    const { guestStats } = store.getState();
+    expect(Object.fromEntries(Object.entries(guestStats).map(([c, m]) => [c, [...m.keys()]]))).toEqual({ c1: [uuid(2)], c2: [uuid(1)] });
+    // Guest 2 kept its history through the sample that dropped guest 1.
+    expect(guestStats.c1!.get(uuid(2))!.history.cpu.length).toBe(2);
     expect(store.getState().hostStats.c1!.history.cpu.length).toBe(2);
   });
 

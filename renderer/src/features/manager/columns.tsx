@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { DOMAIN_STATE_LABELS, domainKey, type DomainAction, type DomainSummary } from '../../../../preload/contract';
+import { DOMAIN_STATE_LABELS, type DomainAction, type DomainSummary } from '../../../../preload/contract';
 import { SpinnerIcon } from '../../components/icons';
 import type { ColumnId } from '../../store';
 import { GuestStatCell } from '../stats/stats-cells';
@@ -93,7 +93,7 @@ function statsColumn(column: StatsColumn, header: string, track = 'minmax(7.5rem
     header,
     track,
     className: `cell-stats cell-${column}`,
-    render: ({ domain }) => <GuestStatCell domainKey={domainKey(domain)} column={column} />,
+    render: ({ domain }) => <GuestStatCell connectionId={domain.connectionId} uuid={domain.uuid} column={column} />,
   };
 }
 

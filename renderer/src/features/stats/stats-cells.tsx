@@ -5,8 +5,8 @@ import { formatPct, formatRate } from './format';
 import { Sparkline } from './sparkline';
 
 /** One graph cell's content for a guest; nothing while it is not running. */
-export const GuestStatCell = memo(function GuestStatCell({ domainKey, column }: { domainKey: string; column: StatsColumn }) {
-  const entry = useAppStore((s) => s.guestStats[domainKey]);
+export const GuestStatCell = memo(function GuestStatCell({ connectionId, uuid, column }: { connectionId: string; uuid: string; column: StatsColumn }) {
+  const entry = useAppStore((s) => s.guestStats[connectionId]?.get(uuid));
   if (!entry) return null;
   const { latest: g, history: h } = entry;
   switch (column) {
