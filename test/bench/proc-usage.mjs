@@ -78,15 +78,34 @@ export function processRole(pid) {
   }
 }
 
-/** PSS in MB by processRole (renderers each apart: the page's is the largest). */
-export function pssByRole(pids) {
+/** `value(pid)` by processRole, rounded to 0.1 (renderers each apart: the page's is the largest). */
+function byRole(pids, value) {
   const out = {};
   for (const pid of pids) {
     const role = processRole(pid);
-    const mb = Math.round(pssMb([pid]) * 10) / 10;
     let key = role;
     for (let i = 2; key in out; i++) key = `${role}#${i}`;
-    out[key] = mb;
+    out[key] = Math.round(value(pid) * 10) / 10;
   }
   return out;
+}
+
+/** PSS in MB by processRole. */
+export function pssByRole(pids) {
+  return byRole(pids, (pid) => pssMb([pid]));
+}
+
+/**
+ * Measures the CPU `pids()` use over `seconds`, as % of one core: in all,
+ * and by processRole (processes there at both ends).
+ */
+export async function cpuPctOver(pids, seconds) {
+  const before = new Map(pids().map((pid) => [pid, cpuSeconds([pid])]));
+  const t0 = performance.now();
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  const elapsed = (performance.now() - t0) / 1000;
+  const after = pids();
+  const pct = (pid) => ((cpuSeconds([pid]) - (before.get(pid) ?? 0)) / elapsed) * 100;
+  const total = after.reduce((sum, pid) => sum + pct(pid), 0);
+  return { total, byProcess: byRole(after.filter((pid) => before.has(pid)), pct) };
 }
