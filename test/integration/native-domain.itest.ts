@@ -13,6 +13,7 @@ const WEB01 = '4dea22b3-1d52-d8f3-2516-782e98ab3fa0'; // running, id 1, one inte
 const ARCHIVE = '4dea22b3-1d52-d8f3-2516-782e98ab3fa4'; // shut off
 const WIN = '4dea22b3-1d52-d8f3-2516-782e98ab3fa5'; // shut off with a managed save image
 const MISSING = '00000000-0000-4000-8000-000000000042';
+const GONE = '00000000-0000-4000-8000-000000000043'; // defined and undefined by a test
 
 const names = (list: Array<{ name: string }>) => list.map((d) => d.name).sort();
 
@@ -123,6 +124,17 @@ describe('domain calls on the test driver (every-state fixture host)', () => {
     expect([c.memory[1], c.maxMem[1], c.cpuTime[1]]).toEqual([0, 0, 0]);
     const none = await conn.domainGetInfoMany([]);
     expect([none.found.length, none.cpuTime.length]).toEqual([0, 0]);
+    // Handles are kept from one call to the next: a domain that went away in
+    // between is not found, and one defined again under its UUID is.
+    const xml = `<domain type="test"><name>vdtd-many</name><uuid>${GONE}</uuid><memory>65536</memory><os><type>hvm</type></os></domain>`;
+    await conn.domainDefineXMLFlags(xml, 0);
+    expect([...(await conn.domainGetInfoMany([GONE, WEB01, GONE])).found]).toEqual([1, 1, 1]);
+    await conn.domainUndefine(GONE, 0);
+    expect([...(await conn.domainGetInfoMany([GONE, WEB01])).found]).toEqual([0, 1]);
+    await conn.domainDefineXMLFlags(xml, 0);
+    const again = await conn.domainGetInfoMany([GONE]);
+    expect([again.found[0], again.state[0], again.memory[0]]).toEqual([1, STATE.SHUTOFF, 65536]);
+    await conn.domainUndefine(GONE, 0);
     expect(await rejection(conn.domainGetInfoMany('nope' as never))).toBeInstanceOf(TypeError);
     expect(await rejection(conn.domainGetInfoMany([42] as never))).toBeInstanceOf(TypeError);
   });

@@ -294,6 +294,11 @@ await step('test:///default: domain lookup, config, lifecycle, resources, device
     await rejects(c.domainDetachDeviceFlags(d.uuid, `<disk type='file' device='disk'><target dev='vdz'/></disk>`, 2), (e) => e.libvirtError === true);
     await rejects(c.domainAttachDeviceFlags(d.uuid, '<not-a-device', 2), (e) => e.libvirtError === true);
     await c.domainGetInfo(d.uuid);
+    // Many at once: the second call reuses the handles the first one kept; the
+    // handles still kept when the connection closes are freed with it.
+    assert.deepEqual([...(await c.domainGetInfoMany([d.uuid, UNKNOWN, dom.uuid, d.uuid])).found], [1, 0, 1, 1]);
+    assert.deepEqual([...(await c.domainGetInfoMany([dom.uuid])).found], [1]);
+    await c.domainGetInfoMany([d.uuid, dom.uuid]);
     await c.domainGetBlockInfo(d.uuid, 'vda', 0).catch((e) => assert.ok(e.libvirtError, e.message));
     await rejects(c.domainGetBlockInfo(d.uuid, 'vdq', 0), (e) => e.libvirtError === true);
   } finally {

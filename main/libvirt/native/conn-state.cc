@@ -18,6 +18,9 @@ virConnectPtr ConnState::RequireConn() const {
 
 void ConnState::CloseOnWorker() {
   if (conn == nullptr) return;
+  // Each handle holds a reference on the connection.
+  for (auto& [uuid, dom] : infoHandles) virDomainFree(dom);
+  infoHandles.clear();
   // Deregister first: libvirt holds a connection reference per callback, and
   // a callback firing during close must not reach JS. Failures are ignored
   // because the connection may already be dead; it is closed regardless.

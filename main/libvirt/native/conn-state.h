@@ -8,6 +8,8 @@
 
 #include <map>
 #include <memory>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "js-channel.h"
@@ -39,6 +41,11 @@ struct ConnState : std::enable_shared_from_this<ConnState> {
   // Current onClose() target, if any. Its address is libvirt's opaque for
   // OnConnectionClosed (see Connection::OnClose).
   std::shared_ptr<JsChannel> closeChannel;
+
+  // Domain handles kept from one DomainGetInfoMany to the next (the per-guest
+  // stats fallback), by UUID: a tick then costs one call per guest instead of
+  // a lookup, the call and a free (three round trips on a remote host).
+  std::unordered_map<std::string, virDomainPtr> infoHandles;
 
   // Returns conn or throws "connection is closed".
   virConnectPtr RequireConn() const;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "args.h"
@@ -50,7 +51,8 @@ Napi::Value DomainGetInfo(Connection& self, const Napi::CallbackInfo& info) {
 
 // virDomainGetInfo of many domains in one job: the per-guest stats fallback
 // (drivers without bulk stats) then costs one worker round trip per tick, not
-// one per guest. A domain that is gone meanwhile is found = 0, not a failure.
+// one per guest, and keeps its domain handles for the next call (ConnState::
+// infoHandles). A domain that is gone meanwhile is found = 0, not a failure.
 // The answer is columns of typed arrays: building an object per guest through
 // Node-API cost ~2 ms of the JS thread per tick at 1,000 guests; this, a few µs.
 Napi::Value DomainGetInfoMany(Connection& self, const Napi::CallbackInfo& info) {
@@ -64,12 +66,30 @@ Napi::Value DomainGetInfoMany(Connection& self, const Napi::CallbackInfo& info) 
       std::vector<uint8_t> state(n, 0);
       std::vector<uint32_t> vcpus(n, 0);
       std::vector<double> memory(n, 0), maxMem(n, 0), cpuTime(n, 0);
+      // Handles of the guests asked for this time; the rest are freed below.
+      std::unordered_map<std::string, virDomainPtr> kept;
+      kept.reserve(n);
       for (size_t i = 0; i < n; i++) {
-        virDomainPtr dom = virDomainLookupByUUIDString(conn, uuids[i].c_str());
         virDomainInfo di{};
-        bool ok = dom != nullptr && virDomainGetInfo(dom, &di) == 0;
-        if (dom != nullptr) virDomainFree(dom);
-        if (!ok) continue;
+        virDomainPtr dom = nullptr;
+        if (auto cached = s.infoHandles.find(uuids[i]); cached != s.infoHandles.end()) {
+          dom = cached->second;
+          s.infoHandles.erase(cached);
+          // A handle whose domain went away fails here: look it up afresh.
+          if (virDomainGetInfo(dom, &di) < 0) {
+            virDomainFree(dom);
+            dom = nullptr;
+          }
+        }
+        if (dom == nullptr) {
+          dom = virDomainLookupByUUIDString(conn, uuids[i].c_str());
+          if (dom != nullptr && virDomainGetInfo(dom, &di) < 0) {
+            virDomainFree(dom);
+            dom = nullptr;
+          }
+        }
+        if (dom == nullptr) continue;
+        if (!kept.emplace(uuids[i], dom).second) virDomainFree(dom);  // asked twice
         found[i] = 1;
         state[i] = di.state;
         vcpus[i] = di.nrVirtCpu;
@@ -77,6 +97,8 @@ Napi::Value DomainGetInfoMany(Connection& self, const Napi::CallbackInfo& info) 
         maxMem[i] = static_cast<double>(di.maxMem);
         cpuTime[i] = static_cast<double>(di.cpuTime);
       }
+      for (auto& [uuid, dom] : s.infoHandles) virDomainFree(dom);  // guests not asked for any more
+      s.infoHandles = std::move(kept);
       virResetLastError();  // the misses above are answers (found = 0), not an error to report
       return [found = std::move(found), state = std::move(state), vcpus = std::move(vcpus), memory = std::move(memory),
               maxMem = std::move(maxMem), cpuTime = std::move(cpuTime)](Napi::Env env) -> Napi::Value {
