@@ -197,7 +197,7 @@ export async function* run() {
           await rows(page).first().focus();
           const idle = await cpuPctOver(pids, IDLE_SECONDS);
           yield { metric: 'idle_cpu_pct', value: round(idle.total, 2), unit: '% of one core', guests: n, seconds: IDLE_SECONDS, note: 'stats at 1 s, after the after_launch window, focus on a guest row', by_process: idle.byProcess, ...(n === 1000 ? { target: '<= 3' } : {}) };
-          // by_process: where it goes (Chromium's own UI renderer and spare renderer are not the page's).
+          // by_process: where it goes (Chromium's own UI renderer, absent from an Electron window, is not the page's).
           yield { metric: 'memory_pss_mb', value: round(pssMb(pids()), 1), unit: 'MB', guests: n, processes: pids().length, by_process: pssByRole(pids()), ...(n === 1000 ? { target: '<= 220' } : {}) };
         }
       } finally {
