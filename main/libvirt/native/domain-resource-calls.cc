@@ -67,29 +67,28 @@ Napi::Value DomainGetInfoMany(Connection& self, const Napi::CallbackInfo& info) 
       std::vector<uint32_t> vcpus(n, 0);
       std::vector<double> memory(n, 0), maxMem(n, 0), cpuTime(n, 0);
       // Handles of the guests asked for this time; the rest are freed below.
+      // Entries move over whole (extract/insert): no key copied on a tick.
       std::unordered_map<std::string, virDomainPtr> kept;
       kept.reserve(n);
       for (size_t i = 0; i < n; i++) {
         virDomainInfo di{};
-        virDomainPtr dom = nullptr;
-        if (auto cached = s.infoHandles.find(uuids[i]); cached != s.infoHandles.end()) {
-          dom = cached->second;
-          s.infoHandles.erase(cached);
-          // A handle whose domain went away fails here: look it up afresh.
+        auto cached = s.infoHandles.extract(uuids[i]);
+        // A handle whose domain went away fails here: it is looked up afresh.
+        if (cached && virDomainGetInfo(cached.mapped(), &di) < 0) {
+          virDomainFree(cached.mapped());
+          cached = {};
+        }
+        if (!cached) {
+          virDomainPtr dom = virDomainLookupByUUIDString(conn, uuids[i].c_str());
+          if (dom == nullptr) continue;
           if (virDomainGetInfo(dom, &di) < 0) {
             virDomainFree(dom);
-            dom = nullptr;
+            continue;
           }
+          if (!kept.emplace(uuids[i], dom).second) virDomainFree(dom);  // asked twice
+        } else {
+          kept.insert(std::move(cached));
         }
-        if (dom == nullptr) {
-          dom = virDomainLookupByUUIDString(conn, uuids[i].c_str());
-          if (dom != nullptr && virDomainGetInfo(dom, &di) < 0) {
-            virDomainFree(dom);
-            dom = nullptr;
-          }
-        }
-        if (dom == nullptr) continue;
-        if (!kept.emplace(uuids[i], dom).second) virDomainFree(dom);  // asked twice
         found[i] = 1;
         state[i] = di.state;
         vcpus[i] = di.nrVirtCpu;
